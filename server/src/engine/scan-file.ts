@@ -1,14 +1,128 @@
-/** Scans one file's text with compiled rules. (Stub: being written.) */
-import type { CompiledRule, ScanResult } from './types';
+/**
+ * Scans one file's text with compiled rules: parse once, index once, run each
+ * rule that passes the text prefilter, turn matches into findings.
+ */
+import picomatch from 'picomatch';
+import type { CompiledRule, EngineError, Finding, ScanResult, BoundValue } from './types';
+import { parseSource, type ParsedSource } from './parse/parse-source';
+import { FileContext } from './match/file-context';
+import { evaluateFormula, type AlgebraMatch } from './match/formula';
+import { formulaRequirement, satisfied } from './match/prefilter';
+import { bindingRange, bindingText, envEntries } from './match/env';
+import { findSuppressions, isSuppressed } from './suppress';
+import { buildFixEdits } from './fix/build-fix';
+import { interpolate } from './fix/interpolate';
+import { fingerprintFinding } from './fingerprint';
 
 /** Options for {@link scanFile}. */
 export interface ScanOptions {
   /** Skip `paths:` include/exclude checks (the path is not a real file path). */
   ignorePathFilters?: boolean;
+  /** A parse of this exact text made earlier (the language server parses once per version). */
+  parsed?: ParsedSource;
 }
 
 /** Scans `text` (the content of `path`) with `rules`. Never throws: problems are `errors`. */
-export function scanFile(text: string, path: string, rules: readonly CompiledRule[], _options: ScanOptions = {}): ScanResult {
-  void text; void path; void rules;
-  return { findings: [], errors: [] };
+export function scanFile(text: string, path: string, rules: readonly CompiledRule[], options: ScanOptions = {}): ScanResult {
+  const errors: EngineError[] = [];
+  const findings: Finding[] = [];
+  let parsed: ParsedSource;
+  try {
+    parsed = options.parsed && options.parsed.text === text ? options.parsed : parseSource(text, path);
+  } catch (error) {
+    return { findings, errors: [{ kind: 'internal', level: 'error', path, message: `could not parse ${path}: ${String(error)}` }] };
+  }
+  errors.push(...parsed.errors);
+  if (!parsed.program) return { findings, errors };
+  const ctx = new FileContext(text, parsed.program);
+  const suppressions = findSuppressions(text);
+  const occurrences = new Map<string, number>();
+  for (const rule of rules) {
+    if (!options.ignorePathFilters && !pathApplies(rule, path)) continue;
+    if (rule.mode === 'taint' || !rule.formula) continue;
+    if (!satisfied(formulaRequirement(rule.formula), ctx.words)) continue;
+    let matches: AlgebraMatch[];
+    try {
+      matches = evaluateFormula(rule.formula, ctx);
+    } catch (error) {
+      errors.push({
+        kind: 'rule-run',
+        level: 'error',
+        path,
+        ruleId: rule.id,
+        message: `rule "${rule.id}" failed on ${path}: ${error instanceof Error ? error.message : String(error)} (rule defined at ${rule.loc.file}:${rule.loc.line})`,
+      });
+      continue;
+    }
+    const seenRanges = new Set<string>();
+    for (const m of matches) {
+      const key = `${m.start}:${m.end}`;
+      if (seenRanges.has(key)) continue;
+      seenRanges.add(key);
+      const start = parsed.lines.positionAt(m.start);
+      if (isSuppressed(suppressions, start.line, rule.id)) continue;
+      findings.push(toFinding(rule, m, parsed, ctx, occurrences));
+    }
+  }
+  findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
+  return { findings, errors };
+}
+
+function toFinding(rule: CompiledRule, m: AlgebraMatch, parsed: ParsedSource, ctx: FileContext, occurrences: Map<string, number>): Finding {
+  const text = parsed.text;
+  const metavariables: Record<string, BoundValue> = {};
+  for (const [name, b] of envEntries(m.env)) {
+    const [start, end] = bindingRange(b);
+    metavariables[name] = { text: bindingText(text, b), start, end };
+  }
+  const snippet = text.slice(m.start, m.end);
+  const fnName = m.node ? ctx.enclosingFunctionName(m.node) : undefined;
+  const occurrenceKey = `${rule.id}\u0000${snippet.replace(/\s+/g, ' ')}\u0000${fnName ?? ''}`;
+  const occurrence = occurrences.get(occurrenceKey) ?? 0;
+  occurrences.set(occurrenceKey, occurrence + 1);
+  const finding: Finding = {
+    ruleId: rule.id,
+    path: parsed.path,
+    range: { start: parsed.lines.positionAt(m.start), end: parsed.lines.positionAt(m.end) },
+    start: m.start,
+    end: m.end,
+    message: interpolate(rule.message, metavariables).trim(),
+    severity: rule.severity,
+    metadata: rule.metadata,
+    snippet,
+    metavariables,
+    fingerprint: fingerprintFinding(rule.id, snippet, fnName, occurrence),
+  };
+  if (rule.fix !== undefined || rule.fixRegex) {
+    const edits = buildFixEdits(rule, text, { start: m.start, end: m.end, metavariables });
+    if (edits && edits.length > 0) finding.fix = { edits, safe: rule.metadata['fix-safety'] !== 'suggestion' };
+  }
+  return finding;
+}
+
+const matcherCache = new WeakMap<CompiledRule, { include?: picomatch.Matcher; exclude?: picomatch.Matcher }>();
+
+/** Semgrep's `paths: {include, exclude}`: globs against the path, or any of its trailing segments. */
+function pathApplies(rule: CompiledRule, path: string): boolean {
+  if (!rule.paths || (rule.paths.include.length === 0 && rule.paths.exclude.length === 0)) return true;
+  let m = matcherCache.get(rule);
+  if (!m) {
+    const opts = { dot: true, matchBase: false };
+    m = {
+      include: rule.paths.include.length > 0 ? picomatch(rule.paths.include.map(globForm), opts) : undefined,
+      exclude: rule.paths.exclude.length > 0 ? picomatch(rule.paths.exclude.map(globForm), opts) : undefined,
+    };
+    matcherCache.set(rule, m);
+  }
+  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
+  if (m.exclude && m.exclude(normalized)) return false;
+  if (m.include && !m.include(normalized)) return false;
+  return true;
+}
+
+/** A pattern without a leading `/` may match at any depth, like a .gitignore line. */
+function globForm(glob: string): string {
+  if (glob.startsWith('/')) return glob.slice(1);
+  const base = glob.endsWith('/') ? `${glob}**` : glob;
+  return base.startsWith('**/') ? base : `**/${base}{,/**}`;
 }

@@ -131,7 +131,17 @@ export type Conjunct =
   | { kind: 'not-regex'; regex: RegExp; source: string; loc: SourceLocation }
   | { kind: 'metavariable-regex'; metavariable: string; regex: RegExp; constantPropagation: boolean; loc: SourceLocation }
   | { kind: 'metavariable-pattern'; metavariable: string; formula: Formula; loc: SourceLocation }
-  | { kind: 'metavariable-comparison'; metavariable?: string; comparison: ComparisonExpr; source: string; loc: SourceLocation }
+  | {
+      kind: 'metavariable-comparison';
+      metavariable?: string;
+      comparison: ComparisonExpr;
+      source: string;
+      /** `strip: true`: remove quotes around the metavariable's text before reading it as a number. */
+      strip?: boolean;
+      /** `base: N`: read the metavariable's text as an integer in base N. */
+      base?: number;
+      loc: SourceLocation;
+    }
   | { kind: 'focus'; metavariables: string[]; loc: SourceLocation };
 
 /** A parsed `metavariable-comparison` expression (see match/comparison-expression.ts). */

@@ -1,0 +1,359 @@
+/**
+ * Everything the matcher needs to know about one parsed file, computed in one
+ * AST walk: parents, nodes by type and by name (so each pattern visits only
+ * the nodes it could match), statement lists, the file's words (the text
+ * prefilter), and, lazily, its imports and constants.
+ */
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { childKeys, FUNCTION_TYPES, isNode, type Node } from './ast';
+
+/** A resolved import: the module and the member path a local name stands for. */
+export type ModulePath = string[];
+
+const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+
+/** Types whose `body`/`consequent` is a list of statements. */
+const STATEMENT_LIST_OWNERS: Record<string, string> = {
+  Program: 'body',
+  BlockStatement: 'body',
+  StaticBlock: 'body',
+  SwitchCase: 'consequent',
+  TSModuleBlock: 'body',
+};
+
+/** Per-file facts for matching; build once per parsed document version. */
+export class FileContext {
+  readonly byType = new Map<string, Node[]>();
+  readonly byKey = new Map<string, Node[]>();
+  readonly statementLists: Node[][] = [];
+  /** Names that are assigned somewhere after their declaration (not constants). */
+  private readonly reassigned = new Set<string>();
+  private readonly declarators = new Map<string, TSESTree.VariableDeclarator[]>();
+  private wordSet: Set<string> | undefined;
+  private importMap: Map<string, ModulePath> | undefined;
+  private flattened = new WeakMap<Node[], { flat: Node[]; positions: number[] }>();
+  /** Memo for pattern results on this file (keyed by the compiled pattern object). */
+  readonly memo = new Map<unknown, unknown>();
+
+  constructor(readonly text: string, readonly program: TSESTree.Program) {
+    this.index(program);
+  }
+
+  /** Identifier-like words of the file, for the rule prefilter. */
+  get words(): Set<string> {
+    if (!this.wordSet) {
+      this.wordSet = new Set(this.text.match(WORD) ?? []);
+    }
+    return this.wordSet;
+  }
+
+  /** Nodes of one type, in document order. */
+  nodesOfType(type: string): readonly Node[] {
+    return this.byType.get(type) ?? [];
+  }
+
+  /** Call/new/member nodes by the name they use (`CallExpression:exec`). */
+  nodesByKey(key: string): readonly Node[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  parentOf(node: Node): Node | undefined {
+    return parentOf(node);
+  }
+
+  private index(root: Node): void {
+    const stack: Node[] = [root];
+    while (stack.length > 0) {
+      const node = stack.pop()!;
+      const type = node.type;
+      let list = this.byType.get(type);
+      if (!list) this.byType.set(type, (list = []));
+      list.push(node);
+      const key = dispatchKey(node);
+      if (key !== undefined) {
+        let keyed = this.byKey.get(key);
+        if (!keyed) this.byKey.set(key, (keyed = []));
+        keyed.push(node);
+      }
+      const record = node as unknown as Record<string, unknown>;
+      const listKey = STATEMENT_LIST_OWNERS[type];
+      if (listKey !== undefined && Array.isArray(record[listKey])) this.statementLists.push(record[listKey] as Node[]);
+      if (type === 'VariableDeclarator') {
+        const decl = node;
+        if (decl.id.type === 'Identifier') {
+          let named = this.declarators.get(decl.id.name);
+          if (!named) this.declarators.set(decl.id.name, (named = []));
+          named.push(decl);
+        }
+      } else if (type === 'AssignmentExpression') {
+        const left = (node).left;
+        if (left.type === 'Identifier') this.reassigned.add(left.name);
+      } else if (type === 'UpdateExpression') {
+        const arg = (node).argument;
+        if (arg.type === 'Identifier') this.reassigned.add(arg.name);
+      } else if (type === 'ForInStatement' || type === 'ForOfStatement') {
+        const left = (node as TSESTree.ForInStatement).left;
+        if (left.type === 'Identifier') this.reassigned.add(left.name);
+      }
+      // Push children in reverse so they pop in source order.
+      const keys = childKeys(node);
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const value = record[keys[k]!];
+        if (Array.isArray(value)) {
+          for (let i = value.length - 1; i >= 0; i--) {
+            const child: unknown = value[i];
+            if (isNode(child)) {
+              setParent(child, node);
+              stack.push(child);
+            }
+          }
+        } else if (isNode(value)) {
+          setParent(value, node);
+          stack.push(value);
+        }
+      }
+    }
+    // byType lists came out in pre-order, which is document order.
+  }
+
+  /**
+   * The statements of `list` from index `from` on, and every statement nested
+   * in them (in blocks, branches, callbacks), in document order: what a `...`
+   * in a statement pattern may skip over before the next statement matches.
+   */
+  flattenStatements(list: Node[]): { flat: Node[]; positions: number[] } {
+    const cached = this.flattened.get(list);
+    if (cached) return cached;
+    const flat: Node[] = [];
+    const positions: number[] = [];
+    const visit = (node: Node): void => {
+      if (isStatement(node) && node.type !== 'BlockStatement') flat.push(node);
+      const record = node as unknown as Record<string, unknown>;
+      for (const key of childKeys(node)) {
+        const value = record[key];
+        if (Array.isArray(value)) {
+          for (const child of value) if (isNode(child)) visit(child);
+        } else if (isNode(value)) visit(value);
+      }
+    };
+    for (const stmt of list) {
+      positions.push(flat.length);
+      visit(stmt);
+    }
+    const result = { flat, positions };
+    this.flattened.set(list, result);
+    return result;
+  }
+
+  /** What a local name was imported as (`exec` → ['child_process', 'exec']), if anything. */
+  resolveImport(name: string): ModulePath | undefined {
+    return this.imports().get(name);
+  }
+
+  /** Local names bound to imports whose path ends with `member`. */
+  importAliasesOf(member: string): string[] {
+    const out: string[] = [];
+    for (const [local, path] of this.imports()) if (path[path.length - 1] === member && local !== member) out.push(local);
+    return out;
+  }
+
+  private imports(): Map<string, ModulePath> {
+    if (this.importMap) return this.importMap;
+    const map = new Map<string, ModulePath>();
+    for (const node of this.nodesOfType('ImportDeclaration')) {
+      const decl = node as TSESTree.ImportDeclaration;
+      const module = normalizeModule(String(decl.source.value));
+      for (const spec of decl.specifiers) {
+        if (spec.type === 'ImportSpecifier') {
+          const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
+          map.set(spec.local.name, [module, imported]);
+        } else {
+          map.set(spec.local.name, [module]);
+        }
+      }
+    }
+    for (const node of this.nodesOfType('TSImportEqualsDeclaration')) {
+      const decl = node as TSESTree.TSImportEqualsDeclaration;
+      if (decl.moduleReference.type === 'TSExternalModuleReference' && decl.moduleReference.expression.type === 'Literal') {
+        map.set(decl.id.name, [normalizeModule(String(decl.moduleReference.expression.value))]);
+      }
+    }
+    for (const node of this.nodesOfType('VariableDeclarator')) {
+      const decl = node as TSESTree.VariableDeclarator;
+      if (!decl.init) continue;
+      const path = requirePath(decl.init);
+      if (!path) continue;
+      if (decl.id.type === 'Identifier') {
+        map.set(decl.id.name, path);
+      } else if (decl.id.type === 'ObjectPattern') {
+        for (const prop of decl.id.properties) {
+          if (prop.type !== 'Property' || prop.computed || prop.key.type !== 'Identifier') continue;
+          const local = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+          if (local.type === 'Identifier') map.set(local.name, [...path, prop.key.name]);
+        }
+      }
+    }
+    this.importMap = map;
+    return map;
+  }
+
+  /**
+   * The single definition of identifier `ref` that constant propagation may
+   * follow: a declarator with an initializer in an enclosing scope, declared
+   * before the use, never reassigned, and the only one of its name there.
+   */
+  definitionOf(ref: TSESTree.Identifier): TSESTree.Expression | undefined {
+    const candidates = this.declarators.get(ref.name);
+    if (!candidates) return undefined;
+    const parent = parentOf(ref);
+    if (parent && parent.type === 'VariableDeclarator' && parent.id === ref) return undefined;
+    let best: TSESTree.VariableDeclarator | undefined;
+    let bestDepth = -1;
+    const ancestors = this.ancestorSet(ref);
+    for (const decl of candidates) {
+      if (!decl.init || decl.range[1] > ref.range[0]) continue;
+      const scope = this.scopeOf(decl);
+      if (!scope || !ancestors.has(scope)) continue;
+      const depth = this.depth(scope);
+      if (depth > bestDepth) {
+        best = decl;
+        bestDepth = depth;
+      } else if (depth === bestDepth) {
+        return undefined; // two declarations of the name in one scope: not a constant
+      }
+    }
+    if (!best?.init) return undefined;
+    const declaration = parentOf(best) as TSESTree.VariableDeclaration | undefined;
+    if (declaration?.kind !== 'const' && this.reassigned.has(ref.name)) return undefined;
+    return best.init;
+  }
+
+  /** The nearest enclosing function's or the program's name for fingerprints. */
+  enclosingFunctionName(node: Node): string | undefined {
+    let current = parentOf(node);
+    while (current) {
+      if (FUNCTION_TYPES.has(current.type)) return functionName(current, parentOf(current));
+      current = parentOf(current);
+    }
+    return undefined;
+  }
+
+  private ancestorSet(node: Node): Set<Node> {
+    const set = new Set<Node>();
+    let current: Node | undefined = node;
+    while (current) {
+      set.add(current);
+      current = parentOf(current);
+    }
+    return set;
+  }
+
+  private depth(node: Node): number {
+    let d = 0;
+    let current = parentOf(node);
+    while (current) {
+      d++;
+      current = parentOf(current);
+    }
+    return d;
+  }
+
+  /** The block (let/const) or function/program (var) that a declarator belongs to. */
+  private scopeOf(decl: TSESTree.VariableDeclarator): Node | undefined {
+    const declaration = parentOf(decl) as TSESTree.VariableDeclaration | undefined;
+    const blockScoped = declaration?.kind !== 'var';
+    let current = parentOf(decl);
+    while (current) {
+      if (FUNCTION_TYPES.has(current.type) || current.type === 'Program') return current;
+      if (blockScoped && (current.type === 'BlockStatement' || current.type === 'ForStatement' || current.type === 'ForOfStatement' || current.type === 'ForInStatement' || current.type === 'SwitchStatement')) return current;
+      current = parentOf(current);
+    }
+    return undefined;
+  }
+}
+
+/** The parent recorded by the index walk (typescript-estree leaves `parent` unset). */
+export function parentOf(node: Node): Node | undefined {
+  return (node as { parent?: Node }).parent;
+}
+
+function setParent(node: Node, parent: Node): void {
+  (node as { parent?: Node }).parent = parent;
+}
+
+/** `node:fs` and `fs` are one module. */
+export function normalizeModule(name: string): string {
+  return name.startsWith('node:') ? name.slice(5) : name;
+}
+
+/** `require('m')` → ['m']; `require('m').a.b` → ['m','a','b']; `await import('m')` → ['m']. */
+export function requirePath(expr: Node): ModulePath | undefined {
+  let node: Node = expr;
+  const members: string[] = [];
+  while (node.type === 'MemberExpression') {
+    const name = memberName(node);
+    if (name === undefined) return undefined;
+    members.unshift(name);
+    node = node.object;
+  }
+  if (node.type === 'AwaitExpression') node = node.argument;
+  if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments.length === 1) {
+    const arg = node.arguments[0]!;
+    if (arg.type === 'Literal' && typeof arg.value === 'string') return [normalizeModule(arg.value), ...members];
+  }
+  if (node.type === 'ImportExpression' && node.source.type === 'Literal' && typeof node.source.value === 'string') {
+    return [normalizeModule(node.source.value), ...members];
+  }
+  return undefined;
+}
+
+/** The static name of a member access: `a.b` → 'b', `a['b']` → 'b'. */
+export function memberName(node: TSESTree.MemberExpression): string | undefined {
+  if (!node.computed && node.property.type === 'Identifier') return node.property.name;
+  if (node.computed && node.property.type === 'Literal' && typeof node.property.value === 'string') return node.property.value;
+  if (node.property.type === 'PrivateIdentifier') return `#${node.property.name}`;
+  return undefined;
+}
+
+/** The name by which call/new/member nodes are indexed, so patterns visit only plausible nodes. */
+export function dispatchKey(node: Node): string | undefined {
+  switch (node.type) {
+    case 'CallExpression':
+    case 'NewExpression': {
+      const name = calleeName(node.callee);
+      return name === undefined ? undefined : `${node.type}:${name}`;
+    }
+    case 'MemberExpression': {
+      const name = memberName(node);
+      return name === undefined ? undefined : `MemberExpression:${name}`;
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** `f` for `f()`, `m` for `a.b.m()`, looking through `?.` and TS wrappers. */
+export function calleeName(callee: Node): string | undefined {
+  let node = callee;
+  while (node.type === 'ChainExpression' || node.type === 'TSNonNullExpression' || node.type === 'TSAsExpression') node = node.expression;
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'MemberExpression') return memberName(node);
+  return undefined;
+}
+
+/** True for statement and declaration nodes. */
+export function isStatement(node: Node): boolean {
+  const t = node.type;
+  return (t.endsWith('Statement') || t.endsWith('Declaration')) && t !== 'TSTypeAliasDeclaration' && t !== 'TSInterfaceDeclaration';
+}
+
+function functionName(fn: Node, parent: Node | undefined): string | undefined {
+  const id = (fn as { id?: TSESTree.Identifier | null }).id;
+  if (id) return id.name;
+  if (!parent) return undefined;
+  if (parent.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  if ((parent.type === 'MethodDefinition' || parent.type === 'Property' || parent.type === 'PropertyDefinition') && parent.key.type === 'Identifier') return parent.key.name;
+  return undefined;
+}
+
+export { functionName };

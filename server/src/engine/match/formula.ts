@@ -1,0 +1,146 @@
+/**
+ * Evaluates a rule's formula on one file: `pattern`, `pattern-regex`,
+ * `pattern-either` and the `patterns` range algebra, as Semgrep documents it.
+ */
+import type { Conjunct, Formula } from '../types';
+import { compatible, CONFLICT, mergeEnvs, envKey, type Env } from './env';
+import type { FileContext } from './file-context';
+import { findPatternMatches, type RangeMatch } from './pattern';
+import { regexMatches } from './pattern-regex';
+import { applyMetavariableComparison, applyMetavariablePattern, applyMetavariableRegex } from './metavariable-filters';
+import { applyFocus } from './focus-metavariable';
+
+/** A match as the algebra sees it: `inside` ranges (from `pattern-inside`) only constrain. */
+export interface AlgebraMatch extends RangeMatch {
+  inside?: boolean;
+}
+
+/** All matches of `formula` in the file. Memoized per formula object. */
+export function evaluateFormula(formula: Formula, ctx: FileContext): AlgebraMatch[] {
+  const cached = ctx.memo.get(formula) as AlgebraMatch[] | undefined;
+  if (cached) return cached;
+  let result: AlgebraMatch[];
+  switch (formula.kind) {
+    case 'pattern':
+      result = findPatternMatches(formula.pattern, ctx);
+      break;
+    case 'regex':
+      result = regexMatches(formula.regex, ctx.text);
+      break;
+    case 'either':
+      result = dedupe(formula.branches.flatMap((b) => evaluateFormula(b, ctx)));
+      break;
+    case 'all':
+      result = evaluatePatterns(formula.items, ctx);
+      break;
+  }
+  ctx.memo.set(formula, result);
+  return result;
+}
+
+/**
+ * `patterns:` — positives intersect (an `inside` range only has to contain the
+ * other), negatives remove, metavariable conditions filter, focus narrows.
+ */
+function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): AlgebraMatch[] {
+  const text = ctx.text;
+  let current: AlgebraMatch[] | undefined;
+  // Plain positives first, so an `inside` never becomes the reported range when a plain one exists.
+  const positives = items.filter((c) => c.kind === 'positive' || c.kind === 'inside');
+  positives.sort((a, b) => (a.kind === 'positive' ? 0 : 1) - (b.kind === 'positive' ? 0 : 1));
+  for (const item of positives) {
+    if (item.kind !== 'positive' && item.kind !== 'inside') continue;
+    const ranges: AlgebraMatch[] = evaluateFormula(item.formula, ctx).map((m) => (item.kind === 'inside' ? { ...m, inside: true } : m));
+    current = current === undefined ? ranges : intersect(text, current, ranges);
+    if (current.length === 0) return [];
+  }
+  if (!current) return [];
+  for (const item of items) {
+    if (current.length === 0) return [];
+    switch (item.kind) {
+      case 'not': {
+        const negatives = evaluateFormula(item.formula, ctx);
+        current = current.filter((r) => !negatives.some((n) => n.start === r.start && n.end === r.end && compatible(text, r.env, n.env)));
+        break;
+      }
+      case 'not-inside': {
+        const negatives = evaluateFormula(item.formula, ctx);
+        current = current.filter((r) => !negatives.some((n) => n.start <= r.start && r.end <= n.end && compatible(text, r.env, n.env)));
+        break;
+      }
+      case 'not-regex': {
+        const negatives = regexMatches(item.regex, text);
+        current = current.filter((r) => !negatives.some((n) => (n.start <= r.start && r.end <= n.end) || (r.start <= n.start && n.end <= r.end)));
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  for (const item of items) {
+    if (current.length === 0) return [];
+    switch (item.kind) {
+      case 'metavariable-regex':
+        current = applyMetavariableRegex(item, current, ctx);
+        break;
+      case 'metavariable-pattern':
+        current = applyMetavariablePattern(item, current, ctx);
+        break;
+      case 'metavariable-comparison':
+        current = applyMetavariableComparison(item, current, ctx);
+        break;
+      default:
+        break;
+    }
+  }
+  for (const item of items) {
+    if (item.kind === 'focus') current = applyFocus(item.metavariables, current, ctx);
+  }
+  const allInside = positives.every((p) => p.kind === 'inside');
+  return dedupe(current.map((m) => ({ ...m, inside: allInside || undefined })));
+}
+
+/**
+ * Pairwise intersection of two range sets: a pair combines when one range lies
+ * inside the other and shared metavariables agree; the contained range
+ * survives (an `inside` range never survives over a plain one).
+ */
+function intersect(text: string, left: AlgebraMatch[], right: AlgebraMatch[]): AlgebraMatch[] {
+  const out: AlgebraMatch[] = [];
+  for (const a of left) {
+    for (const b of right) {
+      const aInB = b.start <= a.start && a.end <= b.end;
+      const bInA = a.start <= b.start && b.end <= a.end;
+      if (!aInB && !bInA) continue;
+      let keep: AlgebraMatch;
+      if (a.inside && !b.inside) {
+        if (!bInA) continue;
+        keep = b;
+      } else if (b.inside && !a.inside) {
+        if (!aInB) continue;
+        keep = a;
+      } else {
+        keep = aInB ? a : b;
+      }
+      const env = mergeEnvs(text, a.env, b.env);
+      if (env === CONFLICT) continue;
+      out.push({ ...keep, env, inside: a.inside && b.inside ? true : undefined });
+    }
+  }
+  return dedupe(out);
+}
+
+/** Drops repeated (range, bindings) pairs, keeping document order. */
+export function dedupe<T extends RangeMatch & { inside?: boolean }>(matches: T[]): T[] {
+  const seen = new Set<string>();
+  const out: T[] = [];
+  for (const m of matches) {
+    const key = `${m.start}:${m.end}:${m.inside ? 'i' : ''}:${envKey(m.env)}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(m);
+  }
+  return out;
+}
+
+export type { Env };
