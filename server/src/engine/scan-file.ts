@@ -40,9 +40,9 @@ export function scanFile(text: string, path: string, rules: readonly CompiledRul
   for (const rule of rules) {
     if (!options.ignorePathFilters && !pathApplies(rule, path)) continue;
     if (rule.mode === 'taint' || !rule.formula) continue;
-    if (!satisfied(formulaRequirement(rule.formula), ctx.words)) continue;
     let matches: AlgebraMatch[];
     try {
+      if (!satisfied(formulaRequirement(rule.formula), ctx.words)) continue;
       matches = evaluateFormula(rule.formula, ctx);
     } catch (error) {
       errors.push({

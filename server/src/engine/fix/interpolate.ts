@@ -26,7 +26,7 @@ export function interpolate(template: string, metavariables: Readonly<Record<str
 }
 
 /** The binding for a reference as written (`$X`, `$...X`, `$1`), trying the key spellings in use. */
-export function lookup(ref: string, metavariables: Readonly<Record<string, BoundValue>>): BoundValue | undefined {
+function lookup(ref: string, metavariables: Readonly<Record<string, BoundValue>>): BoundValue | undefined {
   const bare = ref.slice(1);
   const candidates = bare.startsWith('...') ? [ref, bare, `$${bare.slice(3)}`, bare.slice(3)] : [ref, bare];
   for (const key of candidates) {

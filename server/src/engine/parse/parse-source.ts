@@ -72,14 +72,19 @@ export function isLikelyMinified(text: string): boolean {
  * Why: the scanner runs on every keystroke and on assistants' fragments, so
  * broken code is the normal case, and findings outside the broken part must
  * survive. Cheapest first: (1) the whole text, with exactly the cost of a bare
- * typescript-estree `parse`; on failure only, (2) merge-conflict markers
- * blanked, (3) the text as a fragment inside a class, an async function or an
- * object literal, (4) missing closers appended at the end of the file, (5)
- * broken statements blanked one at a time, innermost first, as TypeScript's
- * recovering parser locates them (at most {@link MAX_BLANK_ROUNDS} rounds).
- * Every repair keeps offsets and lines of the original text. The parser's first
- * error is reported as a `parse` error ('info' when the text parsed as a
- * fragment), with its message and 1-based position in the original text.
+ * typescript-estree `parse`. On failure only: (2) text that TypeScript parses
+ * but typescript-estree rejects (`foo<>()`) is converted leniently; (3)
+ * merge-conflict markers are blanked; (4) the text is tried as a fragment
+ * inside a class, an async function or an object literal (texts up to 50,000
+ * characters); (5) closers missing at the end of the file are appended (also
+ * with the fragment wrappers); (6) broken statements are blanked one at a
+ * time, innermost first, where TypeScript's recovering parser locates the
+ * first error (at most {@link MAX_BLANK_ROUNDS} rounds, each an incremental
+ * reparse); (7) the text from the broken statement on is blanked and what is
+ * open there is closed. Every repair keeps the offsets and lines of the
+ * original text. The parser's first error is reported once, as a `parse`
+ * error ('info' when the text parsed as a fragment), with its message and
+ * 1-based position in the original text.
  *
  * Languages by extension: .js .mjs .cjs .jsx (JSX on), .ts .mts .cts (JSX off,
  * so `<T>x` casts work), .tsx (JSX on); any other extension is parsed as
@@ -104,7 +109,7 @@ export function parseSource(text: string, path: string): ParsedSource {
   if (!best) return internalFailure(text, path, lines, new Error('no dialect to parse with'));
   try {
     return recover(text, path, lines, best.dialect, best.failure);
-  } catch (e) {
+  } catch {
     // Recovery is best effort; the parse error itself is still the answer.
     return { text, path, program: null, errors: [parseError(path, lines, best.failure, 'error')], lines, recovered: 'none' };
   }
@@ -384,7 +389,7 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
     const blanked = working.slice(0, span.start) + blank(working.slice(span.start, span.end)) + working.slice(span.end);
     if (blanked === working) break;
     working = blanked;
-    sf = ts.updateSourceFile(sf, working, { span: { start: span.start, length: span.end - span.start }, newLength: span.end - span.start });
+    sf = reparse(sf, working, span, dialect);
     diag = firstDiagnostic(sf);
   }
 
@@ -414,6 +419,16 @@ function startOfTopLevelStatement(sf: ts.SourceFile, offset: number): number {
   let i = Math.min(offset, sf.text.length);
   while (i > 0 && sf.text[i - 1] !== '\n' && sf.text[i - 1] !== '\r') i--;
   return i;
+}
+
+/** Incremental reparse after blanking `span` (same length), or a full parse if TypeScript objects. */
+function reparse(sf: ts.SourceFile, text: string, span: { start: number; end: number }, dialect: Dialect): ts.SourceFile {
+  try {
+    const length = span.end - span.start;
+    return ts.updateSourceFile(sf, text, { span: { start: span.start, length }, newLength: length });
+  } catch {
+    return createSourceFile(text, dialect);
+  }
 }
 
 function tryConvert(sf: ts.SourceFile, dialect: Dialect): TSESTree.Program | undefined {

@@ -165,7 +165,7 @@ function parseFile(text: string, file: string, seen: SeenIds, result: LoadRulesR
 }
 
 function loadOneRule(node: YNode, index: number, file: string, seen: SeenIds, result: LoadRulesResult): void {
-  const ctx: RuleContext = { file, label: `rule #${index + 1}`, errors: result.errors };
+  const ctx: RuleContext = { file, label: `rule #${index + 1}`, errors: result.errors, failures: 0 };
   if (node.kind !== 'map') {
     reportRule(ctx, node.line, `must be a mapping with id, message, severity, languages and a pattern (got ${node.kind === 'seq' ? 'a list' : 'a plain value'})`);
     return;

@@ -11,6 +11,8 @@ export interface RuleContext {
   /** Human name of the rule when it has no id yet: `rule #3`. */
   label: string;
   errors: EngineError[];
+  /** How many error-level entries this rule has produced (warnings do not stop a rule). */
+  failures: number;
 }
 
 /** `rule "x"` (or `rule #3` when the id is unknown), for messages. */
@@ -23,6 +25,7 @@ export function report(ctx: RuleContext, line: number, message: string, level: E
   const error: EngineError = { kind: 'rule-load', level, path: ctx.file, line, message };
   if (ctx.ruleId !== undefined) error.ruleId = ctx.ruleId;
   ctx.errors.push(error);
+  if (level === 'error') ctx.failures++;
 }
 
 /** Records `rule "x": <message>`. */
@@ -30,9 +33,9 @@ export function reportRule(ctx: RuleContext, line: number, message: string, leve
   report(ctx, line, `${ruleName(ctx)}: ${message}`, level);
 }
 
-/** How many error-level entries the rule has so far (warnings do not stop a rule). */
+/** How many error-level entries the rule has so far: compare before and after a step to see whether it failed. */
 export function errorCount(ctx: RuleContext): number {
-  return ctx.errors.filter((e) => e.level === 'error').length;
+  return ctx.failures;
 }
 
 /** `"key"` or `"key" in where`, for messages. */
@@ -61,6 +64,11 @@ export function checkKeys(ctx: RuleContext, map: YMap, table: KeyTable, where: s
         const place = where === '' ? ruleName(ctx) : `${where} of ${ruleName(ctx)}`;
         report(ctx, entry.keyLine, `unknown key "${entry.key}" in ${place}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`);
       }
+      ok = false;
+      continue;
+    }
+    if (!spec.supported && 'misplaced' in spec) {
+      reportRule(ctx, entry.keyLine, `${keyName(entry.key, where)} is misplaced: it must be ${spec.misplaced}`);
       ok = false;
       continue;
     }

@@ -18,13 +18,17 @@ export type ValueType =
 /** What a key is: its value type, or that Vigil's engine refuses it (with a hint on what to do instead). */
 export type KeySpec =
   | { supported: true; type: ValueType }
-  | { supported: false; hint?: string };
+  | { supported: false; hint?: string }
+  /** A real operator written in the wrong place: `where` says where it belongs. */
+  | { supported: false; misplaced: string };
 
 /** A mapping's keys, by name. */
 export type KeyTable = Readonly<Record<string, KeySpec>>;
 
 const key = (type: ValueType): KeySpec => ({ supported: true, type });
 const unsupported = (hint?: string): KeySpec => (hint === undefined ? { supported: false } : { supported: false, hint });
+const misplaced = (where: string): KeySpec => ({ supported: false, misplaced: where });
+const IN_PATTERNS = 'an item of a "patterns" list';
 
 /** The keys that make a search-mode formula; a rule or a formula mapping holds exactly one. */
 export const FORMULA_KEYS = ['pattern', 'patterns', 'pattern-either', 'pattern-regex'] as const;
@@ -58,6 +62,15 @@ export const RULE_KEYS: KeyTable = {
   'min-version': key('string'),
   'max-version': key('string'),
   version: key('string'),
+  // Operators that only make sense inside `patterns`.
+  'pattern-inside': misplaced(IN_PATTERNS),
+  'pattern-not': misplaced(IN_PATTERNS),
+  'pattern-not-inside': misplaced(IN_PATTERNS),
+  'pattern-not-regex': misplaced(IN_PATTERNS),
+  'metavariable-regex': misplaced(IN_PATTERNS),
+  'metavariable-pattern': misplaced(IN_PATTERNS),
+  'metavariable-comparison': misplaced(IN_PATTERNS),
+  'focus-metavariable': misplaced(IN_PATTERNS),
   // Known Semgrep keys Vigil's engine does not implement.
   match: unsupported('use pattern, patterns, pattern-either or pattern-regex'),
   taint: unsupported('use mode: taint with pattern-sources and pattern-sinks'),

@@ -79,7 +79,12 @@ export function readYaml(text: string): ReadYamlResult {
       for (const pair of node.items) {
         const keyNode: unknown = pair.key;
         const keyLine = isNodeWithRange(keyNode) ? lineOf(keyNode.range?.[0]) : line;
-        const keyText = isScalar(keyNode) ? String(keyNode.value) : keyNode === null ? '' : String(keyNode);
+        // A complex key (`? [a, b]`) is named by its text; no rule key looks like that, so it is reported as unknown.
+        const keyText = isScalar(keyNode)
+          ? String(keyNode.value)
+          : isNodeWithRange(keyNode) && keyNode.range
+            ? text.slice(keyNode.range[0], keyNode.range[1]).trim()
+            : '';
         const valueNode: unknown = pair.value;
         const value: YNode = valueNode === null || valueNode === undefined
           ? { kind: 'scalar', line: keyLine, value: null, raw: '' }
