@@ -101,12 +101,20 @@ export function envEntries(env: Env): Map<string, Binding> {
   return out;
 }
 
-/** A string key identifying an environment's bindings by their positions (for deduplication). */
-export function envKey(env: Env): string {
-  const parts: string[] = [];
-  for (const [name, b] of envEntries(env)) {
-    const [s, e] = bindingRange(b);
-    parts.push(`${name}@${s}-${e}${b.kind === 'text' ? `=${b.text}` : ''}`);
+/** True when two environments bind the same names to the same positions (deduplication without building keys). */
+export function sameBindings(a: Env, b: Env): boolean {
+  if (a === b) return true;
+  let countA = 0;
+  for (let e = a; e !== null; e = e.next) {
+    countA++;
+    const other = lookup(b, e.name);
+    if (!other) return false;
+    const [s1, e1] = bindingRange(e.value);
+    const [s2, e2] = bindingRange(other);
+    if (s1 !== s2 || e1 !== e2) return false;
+    if (e.value.kind === 'text' && (other.kind !== 'text' || other.text !== e.value.text)) return false;
   }
-  return parts.sort().join(',');
+  let countB = 0;
+  for (let e = b; e !== null; e = e.next) countB++;
+  return countA === countB;
 }

@@ -11,6 +11,7 @@ import { childKeys, FUNCTION_TYPES, isNode, type Node } from './ast';
 export type ModulePath = string[];
 
 const WORD = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+const SIMPLE_WORD = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 /** Types whose `body`/`consequent` is a list of statements. */
 const STATEMENT_LIST_OWNERS: Record<string, string> = {
@@ -39,12 +40,30 @@ export class FileContext {
     this.index(program);
   }
 
-  /** Identifier-like words of the file, for the rule prefilter. */
+  /**
+   * Identifier-like words of the file, for the rule prefilter: every
+   * identifier's name and the words inside string literals and template text
+   * (`require('child_process')`, `el['innerHTML']`). Read off the index, so no
+   * second pass over the text.
+   */
   get words(): Set<string> {
-    if (!this.wordSet) {
-      this.wordSet = new Set(this.text.match(WORD) ?? []);
+    if (this.wordSet) return this.wordSet;
+    const words = new Set<string>();
+    for (const type of ['Identifier', 'JSXIdentifier', 'PrivateIdentifier']) {
+      for (const node of this.nodesOfType(type)) words.add((node as { name: string }).name);
     }
-    return this.wordSet;
+    const addText = (value: string): void => {
+      if (SIMPLE_WORD.test(value)) words.add(value);
+      else for (const w of value.match(WORD) ?? []) words.add(w);
+    };
+    for (const node of this.nodesOfType('Literal')) {
+      const value = (node as TSESTree.Literal).value;
+      if (typeof value === 'string') addText(value);
+    }
+    for (const node of this.nodesOfType('TemplateElement')) addText((node as TSESTree.TemplateElement).value.raw);
+    for (const node of this.nodesOfType('JSXText')) addText((node as TSESTree.JSXText).value);
+    this.wordSet = words;
+    return words;
   }
 
   /** Nodes of one type, in document order. */

@@ -3,7 +3,7 @@
  * `pattern-either` and the `patterns` range algebra, as Semgrep documents it.
  */
 import type { Conjunct, Formula } from '../types';
-import { compatible, CONFLICT, mergeEnvs, envKey, type Env } from './env';
+import { compatible, CONFLICT, mergeEnvs, sameBindings, type Env } from './env';
 import type { FileContext } from './file-context';
 import { findPatternMatches, type RangeMatch } from './pattern';
 import { regexMatches } from './pattern-regex';
@@ -107,8 +107,26 @@ function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): Algebra
  */
 function intersect(text: string, left: AlgebraMatch[], right: AlgebraMatch[]): AlgebraMatch[] {
   const out: AlgebraMatch[] = [];
+  // Right ranges by start, with the running maximum end, so that for each left
+  // range only the right ranges that can contain it or lie in it are visited.
+  const sorted = [...right].sort((x, y) => x.start - y.start);
+  const maxEnd: number[] = [];
+  let running = -1;
+  for (const b of sorted) maxEnd.push((running = Math.max(running, b.end)));
   for (const a of left) {
-    for (const b of right) {
+    const candidates: AlgebraMatch[] = [];
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid]!.start < a.start) lo = mid + 1;
+      else hi = mid;
+    }
+    // Starting at or after a.start: may lie inside a (or equal it).
+    for (let j = lo; j < sorted.length && sorted[j]!.start <= a.end; j++) candidates.push(sorted[j]!);
+    // Starting before a.start: may contain a; stop once no earlier range reaches a.end.
+    for (let j = lo - 1; j >= 0 && maxEnd[j]! >= a.end; j--) candidates.push(sorted[j]!);
+    for (const b of candidates) {
       const aInB = b.start <= a.start && a.end <= b.end;
       const bInA = a.start <= b.start && b.end <= a.end;
       if (!aInB && !bInA) continue;
@@ -132,12 +150,14 @@ function intersect(text: string, left: AlgebraMatch[], right: AlgebraMatch[]): A
 
 /** Drops repeated (range, bindings) pairs, keeping document order. */
 export function dedupe<T extends RangeMatch & { inside?: boolean }>(matches: T[]): T[] {
-  const seen = new Set<string>();
+  if (matches.length < 2) return matches;
+  const seen = new Map<number, T[]>();
   const out: T[] = [];
   for (const m of matches) {
-    const key = `${m.start}:${m.end}:${m.inside ? 'i' : ''}:${envKey(m.env)}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
+    const same = seen.get(m.start);
+    if (same?.some((o) => o.end === m.end && !o.inside === !m.inside && sameBindings(o.env, m.env))) continue;
+    if (same) same.push(m);
+    else seen.set(m.start, [m]);
     out.push(m);
   }
   return out;

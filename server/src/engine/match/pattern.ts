@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { CompiledPattern } from '../types';
 import { EXPRESSION_TYPES, FUNCTION_TYPES, type Node } from './ast';
-import { envKey, type Env } from './env';
+import { sameBindings, type Env } from './env';
 import { calleeName, parentOf, type FileContext } from './file-context';
 import { isEllipsisItem, Matcher } from './match-node';
 import { DEEP, ELLIPSIS, isMetavariableName, type PatternRoot } from '../pattern/parse-pattern';
@@ -32,12 +32,15 @@ export function findPatternMatches(pattern: CompiledPattern, ctx: FileContext): 
   const root = pattern.root as PatternRoot;
   const matcher = new Matcher(ctx);
   const out: RangeMatch[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<number, RangeMatch[]>();
   const add = (start: number, end: number, env: Env, node: Node): void => {
-    const key = `${start}:${end}:${envKey(env)}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push({ start, end, env, node });
+    // Keyed by start; a few matches share a start at most.
+    const same = seen.get(start);
+    if (same?.some((m) => m.end === end && sameBindings(m.env, env))) return;
+    const match = { start, end, env, node };
+    if (same) same.push(match);
+    else seen.set(start, [match]);
+    out.push(match);
   };
   const shape = root.shape;
   if (shape.kind === 'sequence') {

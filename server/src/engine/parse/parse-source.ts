@@ -22,6 +22,7 @@ import { LineIndex } from './line-index';
  *   conflict markers or broken statements replaced by spaces (those statements
  *   are missing from the program), or an estree-level grammar error tolerated.
  * `program` is null when nothing could be recovered; `errors` then says why.
+ * `program.comments` is not collected (see estreeOptions).
  */
 export interface ParsedSource {
   text: string;
@@ -72,13 +73,13 @@ export function isLikelyMinified(text: string): boolean {
  * Why: the scanner runs on every keystroke and on assistants' fragments, so
  * broken code is the normal case, and findings outside the broken part must
  * survive. Cheapest first: (1) the whole text, with exactly the cost of a bare
- * typescript-estree `parse`. On failure only: (2) text that TypeScript parses
- * but typescript-estree rejects (`foo<>()`) is converted leniently; (3)
- * merge-conflict markers are blanked; (4) the text is tried as a fragment
- * inside a class, an async function or an object literal (texts up to 50,000
- * characters); (5) closers missing at the end of the file are appended (also
- * with the fragment wrappers); (6) broken statements are blanked one at a
- * time, innermost first, where TypeScript's recovering parser locates the
+ * typescript-estree `parse`. On failure only: (2) merge-conflict markers are
+ * blanked; (3) the text is tried as a fragment inside a class, an async
+ * function or an object literal (texts up to 50,000 characters); (4) closers
+ * missing at the end of the file are appended (also with the fragment
+ * wrappers); (5) text that TypeScript parses but typescript-estree rejects
+ * (`foo<>()`) is converted leniently; (6) broken statements are blanked one at
+ * a time, innermost first, where TypeScript's recovering parser locates the
  * first error (at most {@link MAX_BLANK_ROUNDS} rounds, each an incremental
  * reparse); (7) the text from the broken statement on is blanked and what is
  * open there is closed. Every repair keeps the offsets and lines of the
@@ -127,10 +128,11 @@ interface Dialect {
   forceModule: boolean;
 }
 
-/** A parse failure: the parser's message and the offset it points at. */
+/** A parse failure: the parser's message and the offset it points at (absent when the parser crashed). */
 interface Failure {
   message: string;
   offset: number;
+  located?: false;
 }
 
 function dialectsFor(path: string): Dialect[] {
@@ -171,7 +173,9 @@ function extensionOf(path: string): string {
 
 /**
  * typescript-estree options. Quiet: no logger, no deprecation warnings. Fast:
- * no tokens, no loc, no JSDoc parsing (we never read JSDoc tags), no project.
+ * no tokens, no loc, no comments (collecting them costs up to 2x the parse;
+ * suppressions and test annotations scan the text), no JSDoc parsing (we
+ * never read JSDoc tags), no project.
  * `tsconfigRootDir` is fixed so that candidate roots registered by other code
  * in the process (ESLint) can never make `parse` throw.
  */
@@ -181,7 +185,7 @@ function estreeOptions(dialect: Dialect, allowInvalidAST: boolean): TSESTreeOpti
     jsx: dialect.jsx,
     range: true,
     loc: false,
-    comment: true,
+    comment: false, // 3x slower with comments; suppressions and annotations scan text instead
     tokens: false,
     loggerFn: false,
     suppressDeprecatedPropertyWarnings: true,
@@ -203,8 +207,11 @@ function parseWhole(text: string, dialect: Dialect): { program: TSESTree.Program
 
 function toFailure(e: unknown): Failure {
   if (e instanceof TSError) return { message: e.message, offset: e.location.start.offset };
-  const message = e instanceof Error ? e.message : String(e);
-  return { message, offset: 0 };
+  // The parser itself failed, most often on absurd nesting (its recursion
+  // overflows the stack): say so, without a position that would mislead.
+  const detail = e instanceof Error ? e.message : String(e);
+  const message = e instanceof RangeError ? `Code nested too deeply to parse (${detail}).` : `The parser failed: ${detail}`;
+  return { message, offset: 0, located: false };
 }
 
 /** Converts an already parsed, diagnostic-free TypeScript source file to estree. */
@@ -226,10 +233,21 @@ function createSourceFile(text: string, dialect: Dialect): ts.SourceFile {
   );
 }
 
-/** TypeScript keeps a source file's syntax errors in this (untyped) field. */
+/** TypeScript keeps a source file's syntax errors in this field, which its typings do not declare. */
+function diagnosticsOf(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+}
+
+/** More than 100 syntax errors, and more than one per 100 characters. */
+function looksLikeJunk(sf: ts.SourceFile): boolean {
+  const n = diagnosticsOf(sf).length;
+  return n > 100 && n * 100 > sf.text.length;
+}
+
+/** The first syntax error TypeScript found in `sf`, if any. */
 function firstDiagnostic(sf: ts.SourceFile): Failure | undefined {
-  const diags = (sf as unknown as { parseDiagnostics?: readonly ts.DiagnosticWithLocation[] }).parseDiagnostics;
-  if (!diags || diags.length === 0) return undefined;
+  const diags = diagnosticsOf(sf);
+  if (diags.length === 0) return undefined;
   let first = diags[0];
   for (const d of diags) if (first && d.start < first.start) first = d;
   if (!first) return undefined;
@@ -296,15 +314,8 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
   if (looksBinary(text)) return failed();
 
   let working = text;
-  let sf = createSourceFile(working, dialect);
-  let diag = firstDiagnostic(sf);
-
-  // The whole text parses for TypeScript, but typescript-estree rejected it
-  // (a grammar error such as `const x;`): convert it anyway.
-  if (!diag) {
-    const program = tryConvert(sf, dialect);
-    if (program) return partial(program);
-  }
+  // TypeScript's parse of `working`, made only when a step needs it.
+  let sf: ts.SourceFile | undefined;
 
   // Merge conflicts: blank the marker lines (both sides stay), or failing
   // that also the other side (ours stays).
@@ -320,7 +331,6 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
       if (!keepTheirs) {
         working = candidate;
         sf = csf;
-        diag = cdiag;
       }
     }
   }
@@ -334,7 +344,9 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
       const wrapped = w.prefix + text + (tail ? '\n' + tail : '') + '\n' + w.suffix;
       const wsf = createSourceFile(wrapped, dialect);
       if (firstDiagnostic(wsf)) continue;
-      const wrapperProgram = tryConvert(wsf, dialect);
+      // Strict conversion: text that only typescript-estree rejects (step 2)
+      // must not pass as a fragment.
+      const wrapperProgram = tryConvert(wsf, dialect, false);
       const nodes = wrapperProgram && w.extract(wrapperProgram);
       if (!wrapperProgram || !nodes || nodes.length === 0) continue;
       shiftRanges(wrapperProgram, -w.prefix.length);
@@ -371,11 +383,18 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
     }
     working = closed;
     sf = csf;
-    diag = cdiag;
   }
 
-  // Blank broken statements, innermost first, until the text parses.
-  for (let round = 0; round <= MAX_BLANK_ROUNDS; round++) {
+  // Blank broken statements, innermost first, until the text parses. When
+  // TypeScript finds no syntax error at all, typescript-estree rejected a
+  // grammar error (`foo<>()`): the first round converts it leniently.
+  sf ??= createSourceFile(working, dialect);
+  let diag = firstDiagnostic(sf);
+  // Text that is mostly errors (junk, or hundreds of broken lines) would only
+  // burn rounds, each slow because TypeScript formats every diagnostic.
+  const rounds = looksLikeJunk(sf) ? 0 : MAX_BLANK_ROUNDS;
+  let blankedAny = false;
+  for (let round = 0; round <= rounds; round++) {
     let at: Failure | undefined = diag;
     if (!at) {
       const program = tryConvert(sf, dialect);
@@ -383,12 +402,13 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
       at = convertFailure(sf, dialect);
       if (!at) return failed();
     }
-    if (round === MAX_BLANK_ROUNDS) break;
+    if (round === rounds) break;
     const span = spanToBlank(sf, at.offset);
     if (!span) break;
     const blanked = working.slice(0, span.start) + blank(working.slice(span.start, span.end)) + working.slice(span.end);
     if (blanked === working) break;
     working = blanked;
+    blankedAny = true;
     sf = reparse(sf, working, span, dialect);
     diag = firstDiagnostic(sf);
   }
@@ -396,7 +416,8 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
   // Last resort, when blanking cascades (a broken line inside a huge object
   // literal makes every following property an error): keep everything before
   // the broken statement, blank the rest, and close what is open there.
-  const bsf = createSourceFile(base, dialect);
+  // The last parse still describes `base` when no statement was blanked.
+  const bsf = blankedAny ? createSourceFile(base, dialect) : sf;
   const inner = spanToBlank(bsf, Math.min(first.offset, base.length));
   const cuts = new Set<number>();
   if (inner) cuts.add(inner.start);
@@ -431,8 +452,8 @@ function reparse(sf: ts.SourceFile, text: string, span: { start: number; end: nu
   }
 }
 
-function tryConvert(sf: ts.SourceFile, dialect: Dialect): TSESTree.Program | undefined {
-  for (const allowInvalidAST of [false, true]) {
+function tryConvert(sf: ts.SourceFile, dialect: Dialect, lenient = true): TSESTree.Program | undefined {
+  for (const allowInvalidAST of lenient ? [false, true] : [false]) {
     try {
       return convert(sf, dialect, allowInvalidAST);
     } catch {
@@ -452,6 +473,7 @@ function convertFailure(sf: ts.SourceFile, dialect: Dialect): Failure | undefine
 }
 
 function parseError(path: string, lines: LineIndex, f: Failure, level: EngineError['level']): EngineError {
+  if (f.located === false) return { kind: 'parse', level, path, message: f.message };
   const pos = lines.positionAt(f.offset);
   return { kind: 'parse', level, path, line: pos.line + 1, column: pos.character + 1, message: f.message };
 }

@@ -284,8 +284,9 @@ export const SEVERITIES: Readonly<Record<string, Severity>> = {
 /** Severities named in error messages (INVENTORY and EXPERIMENT are accepted but experimental). */
 export const ADVERTISED_SEVERITIES = ['ERROR', 'WARNING', 'INFO', 'CRITICAL', 'HIGH', 'MEDIUM', 'LOW'] as const;
 
-/** Rule `mode:` values: the ones Vigil runs, and the ones it knows but does not. */
+/** Rule `mode:` values Vigil's engine runs. */
 export const SUPPORTED_MODES = ['search', 'taint'] as const;
+/** Rule `mode:` values Semgrep has and Vigil's engine refuses with a clear error. */
 export const UNSUPPORTED_MODES = ['join', 'extract'] as const;
 
 /** `languages` values the engine parses itself (lower-cased); a rule naming any of them is compiled. */

@@ -50,6 +50,8 @@ export interface ReadYamlResult {
 }
 
 const MAX_ALIAS_DEPTH = 50;
+/** Bounds the work aliases can cause ("billion laughs": aliases of aliases grow exponentially). */
+const MAX_VALUES = 100_000;
 
 /** Parses `text` as one YAML document. Never throws: syntax errors come back as problems with lines. */
 export function readYaml(text: string): ReadYamlResult {
@@ -64,10 +66,18 @@ export function readYaml(text: string): ReadYamlResult {
   const errors: YamlProblem[] = doc.errors.map((e) => ({ message: firstLine(e.message), line: lineOf(e.pos[0]) }));
   if (errors.length > 0) return { root: undefined, errors};
 
+  let values = 0;
+  const resolved = new Map<Alias, unknown>();
   const convert = (node: unknown, depth: number): YNode => {
     if (depth > MAX_ALIAS_DEPTH) throw new YamlReadError('aliases nest too deeply (is there a cycle?)', 1);
+    if (++values > MAX_VALUES) throw new YamlReadError(`the file expands to more than ${MAX_VALUES} values (through aliases?)`, 1);
     if (node instanceof Alias) {
-      const target = node.resolve(doc);
+      // Alias.resolve searches the document: remember each answer.
+      let target: unknown = resolved.get(node);
+      if (!resolved.has(node)) {
+        target = node.resolve(doc);
+        resolved.set(node, target);
+      }
       if (target === undefined) throw new YamlReadError(`alias "*${node.source}" refers to no anchor`, lineOf(node.range?.[0]));
       return convert(target, depth + 1);
     }

