@@ -20,7 +20,8 @@ import { LineIndex } from './line-index';
  * - `'partial'`: the text parsed after repairs that keep every offset: missing
  *   closers appended at the end (node ranges are clipped to the text), merge
  *   conflict markers or broken statements replaced by spaces (those statements
- *   are missing from the program), or an estree-level grammar error tolerated.
+ *   are missing from the program), an estree-level grammar error tolerated,
+ *   or, as a last resort, everything from the broken statement on blanked.
  * `program` is null when nothing could be recovered; `errors` then says why.
  * `program.comments` is not collected (see estreeOptions).
  */
@@ -344,7 +345,7 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
       const wrapped = w.prefix + text + (tail ? '\n' + tail : '') + '\n' + w.suffix;
       const wsf = createSourceFile(wrapped, dialect);
       if (firstDiagnostic(wsf)) continue;
-      // Strict conversion: text that only typescript-estree rejects (step 2)
+      // Strict conversion: text that only typescript-estree rejects (step 5)
       // must not pass as a fragment.
       const wrapperProgram = tryConvert(wsf, dialect, false);
       const nodes = wrapperProgram && w.extract(wrapperProgram);
@@ -416,7 +417,7 @@ function recover(text: string, path: string, lines: LineIndex, dialect: Dialect,
   // Last resort, when blanking cascades (a broken line inside a huge object
   // literal makes every following property an error): keep everything before
   // the broken statement, blank the rest, and close what is open there.
-  // The last parse still describes `base` when no statement was blanked.
+  // Without blanking, the last parse is of `base` (plus closers after it).
   const bsf = blankedAny ? createSourceFile(base, dialect) : sf;
   const inner = spanToBlank(bsf, Math.min(first.offset, base.length));
   const cuts = new Set<number>();
@@ -517,7 +518,7 @@ function blankConflicts(text: string, keepTheirs: boolean): string {
 // --- closers ----------------------------------------------------------------
 
 /**
- * The closers (`}`, `)`, `]`, `}` + backtick, backtick) missing at the end of
+ * The closers (`*\/`, `}`, `)`, `]`, `}` + backtick, backtick) missing at the end of
  * `text`, innermost first, from a bracket count by TypeScript's scanner (which
  * knows strings, comments, templates and, with a little help, regexes).
  * A closer that does not match the innermost opener closes the nearest
@@ -525,7 +526,12 @@ function blankConflicts(text: string, keepTheirs: boolean): string {
  */
 function missingClosers(text: string, dialect: Dialect): string {
   const variant = dialect.jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, variant, text);
+  // A block comment left open runs to the end of the text: close it first.
+  let unterminatedComment = false;
+  const onError = (message: ts.DiagnosticMessage): void => {
+    if (message.code === ASTERISK_SLASH_EXPECTED) unterminatedComment = true;
+  };
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, variant, text, onError);
   const stack: string[] = [];
   let prev: ts.SyntaxKind = ts.SyntaxKind.Unknown;
   let unterminatedTemplate = false;
@@ -571,13 +577,16 @@ function missingClosers(text: string, dialect: Dialect): string {
       (kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateTail) && scanner.isUnterminated();
     prev = kind;
   }
-  const closers: string[] = unterminatedTemplate ? ['`'] : [];
+  const closers: string[] = unterminatedComment ? ['*/\n'] : unterminatedTemplate ? ['`'] : [];
   for (let i = stack.length - 1; i >= 0; i--) {
     const o = stack[i];
     closers.push(o === '{' ? '}' : o === '(' ? ')' : o === '[' ? ']' : '}`');
   }
   return closers.join('');
 }
+
+/** TypeScript's diagnostic code for "'*\/' expected." (an unterminated block comment). */
+const ASTERISK_SLASH_EXPECTED = 1010;
 
 /** Whether a `/` after a token of kind `prev` starts a regex rather than a division. */
 function regexAllowedAfter(prev: ts.SyntaxKind): boolean {
@@ -625,7 +634,17 @@ function spanToBlank(sf: ts.SourceFile, offset: number): { start: number; end: n
   if (beforeError && beforeError !== atError && hasParseError(beforeError) && (!atError || within(beforeError, atError, sf))) {
     target = beforeError;
   }
-  if (target) return { start: target.getStart(sf), end: target.end };
+  if (target) {
+    const start = target.getStart(sf);
+    // An error reported at the first token of a later line usually means the
+    // construct before it is unfinished, and that token starts the next
+    // (often valid) one, which TypeScript's recovery may have pulled into the
+    // broken node: blank only up to the end of the previous token.
+    if (before >= start && before + 1 < target.end && /[\r\n\u2028\u2029]/.test(text.slice(before + 1, offset))) {
+      return { start, end: before + 1 };
+    }
+    return { start, end: target.end };
+  }
 
   // No statement around: skip the offending token itself.
   if (offset >= text.length) return undefined;

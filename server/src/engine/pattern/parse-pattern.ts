@@ -43,6 +43,14 @@ export function parsePattern(source: string): ParsePatternResult {
     return { ok: false, message: (error as Error).message };
   }
   const first = tryParse(rewritten);
+  // `{a: 1, b: $X}` is an object pattern, not a block with labels (Semgrep reads it so).
+  if (rewritten.startsWith('{') && (!first.program || isLabelBlock(first.program.body))) {
+    const asObject = tryParse(`(${rewritten})`);
+    const stmt = asObject.program?.body[0];
+    if (asObject.program?.body.length === 1 && stmt?.type === 'ExpressionStatement' && stmt.expression.type === 'ObjectExpression') {
+      return compiled(source, { kind: 'expression', node: stmt.expression });
+    }
+  }
   if (first.program) {
     const shape = shapeOf(first.program.body);
     if (shape) return compiled(source, shape);
@@ -65,6 +73,14 @@ export function parsePattern(source: string): ParsePatternResult {
     if (shape) return compiled(source, shape);
   }
   return { ok: false, message: first.error ?? 'the pattern is not a JS/TS expression, statement or declaration' };
+}
+
+/** A lone block whose statements are all `label: expression` (or `...`): really an object literal. */
+function isLabelBlock(body: TSESTree.ProgramStatement[]): boolean {
+  const block = body.length === 1 ? body[0] : undefined;
+  if (block?.type !== 'BlockStatement') return false;
+  const inner = block.body;
+  return inner.length > 0 && inner.every((s) => s.type === 'LabeledStatement' || (s.type === 'ExpressionStatement' && s.expression.type === 'Identifier' && s.expression.name === ELLIPSIS)) && inner.some((s) => s.type === 'LabeledStatement');
 }
 
 function compiled(source: string, shape: PatternShape): ParsePatternResult {

@@ -116,6 +116,9 @@ describe('pattern language', () => {
         ['https.request({host: h, rejectUnauthorized: false})'],
       );
     });
+    it('a bare {key: value} pattern is an object, not a block with a label', () => {
+      assert.deepEqual(snippets('pattern: "{rejectUnauthorized: false}"', 'get(u, {host: h, rejectUnauthorized: false});\nif (x) { y(); }'), ['{host: h, rejectUnauthorized: false}']);
+    });
     it('keys match whatever their quoting', () => {
       assert.deepEqual(snippets('pattern: "f({\'httpOnly\': false})"', 'f({httpOnly: false}); f({"httpOnly": false});'), ['f({httpOnly: false})', 'f({"httpOnly": false})']);
     });
