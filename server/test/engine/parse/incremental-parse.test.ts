@@ -43,11 +43,12 @@ function shape(value: unknown, out: string[] = []): string[] {
   }
   if (typeof value !== 'object' || value === null) return out;
   const record = value as Record<string, unknown>;
-  if (typeof record.type === 'string' && Array.isArray(record.range)) out.push(`${record.type}@${String(record.range[0])}-${String(record.range[1])}`);
+  const range = record.range as number[] | undefined;
+  if (typeof record.type === "string" && Array.isArray(range)) out.push(`${record.type}@${range[0]}-${range[1]}`);
   for (const [key, v] of Object.entries(record)) {
     if (key === 'parent' || key === 'range' || key === 'loc') continue;
     if (typeof v === 'object') shape(v, out);
-    else if (key !== 'type') out.push(`${key}=${String(v)}`);
+    else if (key !== 'type') out.push(`${key}=${typeof v === 'function' ? 'fn' : JSON.stringify(v) ?? 'undefined'}`);
   }
   return out;
 }
