@@ -13,6 +13,7 @@ import { findSuppressions, isSuppressed } from './suppress';
 import { buildFixEdits } from './fix/build-fix';
 import { interpolate } from './fix/interpolate';
 import { fingerprintFinding } from './fingerprint';
+import { isSecretRule, redactAll } from './redact';
 
 /** Options for {@link scanFile}. */
 export interface ScanOptions {
@@ -93,11 +94,35 @@ function toFinding(rule: CompiledRule, m: AlgebraMatch, parsed: ParsedSource, ct
     metavariables,
     fingerprint: fingerprintFinding(rule.id, snippet, fnName, occurrence),
   };
+  if (isSecretRule(rule)) redactFinding(finding, m, ctx);
   if (rule.fix !== undefined || rule.fixRegex) {
     const edits = buildFixEdits(rule, text, { start: m.start, end: m.end, metavariables });
     if (edits && edits.length > 0) finding.fix = { edits, safe: rule.metadata['fix-safety'] !== 'suggestion' };
   }
   return finding;
+}
+
+/** Hides the secret a hard-coded-credential finding matched, in every text field it could appear in. */
+function redactFinding(finding: Finding, m: AlgebraMatch, ctx: FileContext): void {
+  const secrets = new Set<string>();
+  for (const node of ctx.nodesOfType('Literal')) {
+    const value = (node as { value: unknown }).value;
+    if (typeof value === 'string' && node.range[0] >= m.start && node.range[1] <= m.end && value.length > 0) secrets.add(value);
+  }
+  for (const node of ctx.nodesOfType('TemplateElement')) {
+    const raw = (node as { value: { raw: string } }).value.raw;
+    if (node.range[0] >= m.start && node.range[1] <= m.end && raw.trim().length > 0) secrets.add(raw);
+  }
+  for (const [, b] of envEntries(m.env)) {
+    if (b.kind === 'text' && b.text.length > 0) secrets.add(b.text);
+  }
+  // A regex match over raw text has no literal: the whole match is the secret.
+  if (secrets.size === 0) secrets.add(finding.snippet);
+  const list = [...secrets];
+  finding.snippet = redactAll(finding.snippet, list);
+  finding.message = redactAll(finding.message, list);
+  for (const value of Object.values(finding.metavariables)) value.text = redactAll(value.text, list);
+  finding.redacted = true;
 }
 
 const matcherCache = new WeakMap<CompiledRule, { include?: picomatch.Matcher; exclude?: picomatch.Matcher }>();

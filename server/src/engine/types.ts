@@ -90,6 +90,12 @@ export interface Finding {
   fix?: { edits: TextEdit[]; safe: boolean };
   /** Stable across unrelated line shifts: rule + normalized text + enclosing function + occurrence. */
   fingerprint: string;
+  /**
+   * The rule reports a hard-coded secret: `snippet`, `message` and
+   * `metavariables` hold it redacted (see redact.ts). A front end that shows
+   * source text must show `snippet` in place of the matched range.
+   */
+  redacted?: boolean;
   trace?: TraceStep[];
 }
 

@@ -164,6 +164,30 @@ describe('scanFile', () => {
     });
   });
 
+  describe('secrets', () => {
+    it('a hard-coded-secret rule never carries the secret in snippet, message or metavariables', () => {
+      const rule = compileRule('pattern: jwt.sign($P, "$KEY")', { message: 'literal key $KEY', extra: 'metadata:\n  cwe: "CWE-798: Use of Hard-coded Credentials"' });
+      const secret = 'sk_live_51HqLyjWDarjtT1zdp7dc';
+      const [f] = scanFile(`jwt.sign(payload, "${secret}");`, 'a.js', [rule]).findings;
+      assert.ok(f);
+      const everything = JSON.stringify(f);
+      assert.ok(!everything.includes(secret), everything);
+      assert.equal(f.redacted, true);
+      assert.equal(f.message, 'literal key sk_l…dc');
+      assert.equal(f.snippet, 'jwt.sign(payload, "sk_l…dc")');
+    });
+    it('a regex secret rule redacts the whole match', () => {
+      const rule = compileRule('pattern-regex: AKIA[0-9A-Z]{16}', { extra: 'metadata:\n  redact: true' });
+      const [f] = scanFile('// key AKIAABCDEFGHIJKLMNOP here', 'a.js', [rule]).findings;
+      assert.equal(f?.snippet, 'AKIA…OP');
+    });
+    it('other rules are not redacted', () => {
+      const [f] = scanFile('eval("abc");', 'a.js', [compileRule('pattern: eval("$X")', { message: '$X' })]).findings;
+      assert.equal(f?.message, 'abc');
+      assert.equal(f?.redacted, undefined);
+    });
+  });
+
   describe('rule paths filter', () => {
     it('include and exclude globs decide which files a rule runs on', () => {
       const rule = compileRule('pattern: eval($X)', { extra: 'paths:\n  include: ["src/"]\n  exclude: ["*.test.js"]' });
