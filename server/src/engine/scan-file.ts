@@ -7,8 +7,10 @@ import type { CompiledRule, EngineError, Finding, ScanResult, BoundValue } from 
 import { parseSource, type ParsedSource } from './parse/parse-source';
 import { FileContext } from './match/file-context';
 import { evaluateFormula, type AlgebraMatch } from './match/formula';
-import { formulaRequirement, satisfied } from './match/prefilter';
-import { bindingRange, bindingText, envEntries } from './match/env';
+import { formulaRequirement, satisfied, taintRequirement } from './match/prefilter';
+import { collectTaintMarks } from './taint/taint-marks';
+import { analyzeTaint, type TaintFlow } from './taint/analyze-taint';
+import { bindingRange, bindingText, envEntries, lookup, type Env } from './match/env';
 import { findSuppressions, isSuppressed } from './suppress';
 import { buildFixEdits } from './fix/build-fix';
 import { interpolate } from './fix/interpolate';
@@ -38,9 +40,14 @@ export function scanFile(text: string, path: string, rules: readonly CompiledRul
   const ctx = new FileContext(text, parsed.program);
   const suppressions = findSuppressions(text);
   const occurrences = new Map<string, number>();
+  const taintRules: CompiledRule[] = [];
   for (const rule of rules) {
     if (!options.ignorePathFilters && !pathApplies(rule, path)) continue;
-    if (rule.mode === 'taint' || !rule.formula) continue;
+    if (rule.mode === 'taint') {
+      if (rule.taint && satisfied(taintRequirement(rule.taint), ctx.words)) taintRules.push(rule);
+      continue;
+    }
+    if (!rule.formula) continue;
     let matches: AlgebraMatch[];
     try {
       if (!satisfied(formulaRequirement(rule.formula), ctx.words)) continue;
@@ -65,8 +72,58 @@ export function scanFile(text: string, path: string, rules: readonly CompiledRul
       findings.push(toFinding(rule, m, parsed, ctx, occurrences));
     }
   }
+  if (taintRules.length > 0) runTaint(taintRules, parsed, ctx, suppressions, occurrences, findings, errors);
   findings.sort((a, b) => a.start - b.start || a.end - b.end || a.ruleId.localeCompare(b.ruleId));
   return { findings, errors };
+}
+
+/**
+ * All taint rules of the file in one analysis: their specs are matched, then
+ * one pass over the code follows values from sources to sinks.
+ */
+function runTaint(rules: CompiledRule[], parsed: ParsedSource, ctx: FileContext, suppressions: ReturnType<typeof findSuppressions>, occurrences: Map<string, number>, findings: Finding[], errors: EngineError[]): void {
+  let flows: TaintFlow[];
+  try {
+    const marks = collectTaintMarks(rules, ctx);
+    for (const p of marks.problems) {
+      const rule = rules[p.rule]!;
+      errors.push({ kind: 'rule-run', level: 'error', path: parsed.path, ruleId: rule.id, message: `rule "${rule.id}": ${p.message} (rule defined at ${rule.loc.file}:${rule.loc.line})` });
+    }
+    flows = analyzeTaint(rules, ctx, marks);
+  } catch (error) {
+    const ids = rules.map((r) => r.id).join(', ');
+    errors.push({ kind: 'rule-run', level: 'error', path: parsed.path, message: `taint analysis failed on ${parsed.path} for rules ${ids}: ${error instanceof Error ? error.message : String(error)}` });
+    return;
+  }
+  flows.sort((a, b) => a.sinkStart - b.sinkStart || a.rule - b.rule);
+  for (const flow of flows) {
+    const rule = rules[flow.rule]!;
+    const start = parsed.lines.positionAt(flow.sinkStart);
+    if (isSuppressed(suppressions, start.line, rule.id)) continue;
+    const finding = toFinding(rule, { start: flow.sinkStart, end: flow.sinkEnd, env: withSourceBindings(flow.sinkEnv, flow.sourceEnv) }, parsed, ctx, occurrences);
+    finding.trace = flow.trace.map((step) => ({
+      kind: step.kind === 'propagator' ? 'assignment' : step.kind,
+      start: step.start,
+      end: step.end,
+      range: { start: parsed.lines.positionAt(step.start), end: parsed.lines.positionAt(step.end) },
+      label: `${step.label}: ${oneLine(parsed.text.slice(step.start, step.end))}`,
+    }));
+    findings.push(finding);
+  }
+}
+
+/** The sink's bindings plus the source's that don't collide with them (Semgrep's rule for messages). */
+function withSourceBindings(sink: Env, source: Env | undefined): Env {
+  let out = sink;
+  for (const [name, value] of envEntries(source ?? null)) {
+    if (!lookup(out, name)) out = { name, value, next: out };
+  }
+  return out;
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 60 ? `${flat.slice(0, 57)}...` : flat;
 }
 
 function toFinding(rule: CompiledRule, m: AlgebraMatch, parsed: ParsedSource, ctx: FileContext, occurrences: Map<string, number>): Finding {
