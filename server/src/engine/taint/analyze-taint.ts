@@ -662,7 +662,9 @@ class TaintAnalysis {
     const object = this.evaluate(node.object, state);
     let index: Taint;
     if (node.computed) index = this.evaluate(node.property, state);
-    if (name !== undefined && SAFE_METHODS.has(name) && parentOf(node)?.type !== 'CallExpression') return undefined; // x.length
+    const parent = parentOf(node);
+    const isCallee = parent?.type === 'CallExpression' && parent.callee === node;
+    if (name !== undefined && SAFE_METHODS.has(name) && !isCallee) return undefined; // x.length
     const path = lvaluePath(node);
     const own = path !== undefined ? state.read(path) : undefined;
     return union(object, own, this.dropFor(index, (o) => o.safeIndexes));
