@@ -258,7 +258,8 @@ export class Matcher {
    */
   matchStatementsFrom(ps: readonly Node[], ts: Node[], start: number, env: Env, k: (env: Env, end: number) => void, whole: boolean): void {
     const blockEnd = ts.length > 0 ? ts[ts.length - 1]!.range[1] : -1;
-    const { flat, positions } = this.ctx.flattenStatements(ts);
+    // The flattened statements are only needed when a `...` is followed by more pattern.
+    let flattened: { flat: Node[]; positions: number[] } | undefined;
     // `inFlat`: whether we already skipped with `...` (then indexes are into `flat`).
     const go = (pi: number, list: readonly Node[], ti: number, inFlat: boolean, e: Env, end: number): void => {
       if (pi === ps.length) {
@@ -271,6 +272,8 @@ export class Matcher {
           k(e, blockEnd);
           return;
         }
+        flattened ??= this.ctx.flattenStatements(ts);
+        const { flat, positions } = flattened;
         const from = inFlat ? ti : ti < positions.length ? positions[ti]! : flat.length;
         for (let j = from; j < flat.length; j++) go(pi + 1, flat, j, true, e, end);
         return;

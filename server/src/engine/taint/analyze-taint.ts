@@ -118,7 +118,8 @@ class TaintAnalysis {
   private current: Summary | undefined;
   /** Taint of each node at its last evaluation (for sinks that look at arguments). */
   private readonly lastTaint = new Map<Node, Taint>();
-  private readonly interestingStarts: number[];
+  /** Sorted starts of sink marks and of calls to functions of this file. */
+  private readonly sinkOrCallStarts: number[];
 
   constructor(rules: readonly CompiledRule[], private readonly ctx: FileContext, private readonly marks: TaintMarks) {
     this.options = rules.map((r) => ({
@@ -134,10 +135,11 @@ class TaintAnalysis {
       const call = node as TSESTree.CallExpression;
       if (this.resolveCallee(call.callee)) callStarts.push(call.range[0]);
     }
-    this.interestingStarts = [...marks.starts, ...callStarts].sort((a, b) => a - b);
+    this.sinkOrCallStarts = [...marks.sinkStarts, ...callStarts].sort((a, b) => a - b);
   }
 
   run(): TaintFlow[] {
+    if (!this.interesting(this.ctx.program)) return [];
     const state = new State();
     this.execStatements(this.ctx.program.body, state);
     return [...this.flows.values()];
@@ -174,23 +176,23 @@ class TaintAnalysis {
     return undefined;
   }
 
-  /** True when a function contains a marked node or a call to a function of this file. */
+  /**
+   * Whether analyzing a function can find anything: it must contain a source
+   * and something taint can flow into (a sink, a propagator, or a call to a
+   * function of this file). A function holding only a sink is reached through
+   * its summary or as a closure of a function that holds the source.
+   */
   private interesting(fn: Node): boolean {
-    const [start, end] = fn.range;
-    const starts = this.interestingStarts;
-    let lo = 0;
-    let hi = starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (starts[mid]! < start) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo < starts.length && starts[lo]! < end;
+    return containsStart(this.marks.sourceStarts, fn) && containsStart(this.sinkOrCallStarts, fn);
   }
 
   /** Analyzes a function defined here, seeing the variables it captures from `outer`. */
   private analyzeClosure(fn: FunctionLike, outer: State, paramTaint?: (index: number) => Taint): void {
-    if (!this.interesting(fn) && !paramTaint) return;
+    // Worth it when taint can arise inside (a source), or come in (captured variables, tainted parameters),
+    // and reach something inside (a sink, a propagator, a call to a function of this file).
+    if (!containsStart(this.sinkOrCallStarts, fn)) return;
+    const carriesTaint = paramTaint !== undefined && fn.params.some((_, i) => isTainted(paramTaint(i)));
+    if (!carriesTaint && outer.vars.size === 0 && !containsStart(this.marks.sourceStarts, fn)) return;
     const state = new State(new Map(outer.vars));
     state.dead = false;
     fn.params.forEach((p, i) => this.bindPattern(p, paramTaint?.(i), state));
@@ -749,6 +751,19 @@ class TaintAnalysis {
 }
 
 type FunctionLike = TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Whether a sorted list of offsets has one inside `node`'s range. */
+function containsStart(starts: readonly number[], node: Node): boolean {
+  const [start, end] = node.range;
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid]! < start) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < starts.length && starts[lo]! < end;
+}
 
 /** Replaces `target`'s contents with `source`'s (states are passed by reference). */
 function replace(target: State, source: State): void {

@@ -61,8 +61,10 @@ export interface NodeMarks {
 /** The marks of one file for a set of taint rules, plus the offsets where anything is marked. */
 export interface TaintMarks {
   byNode: Map<Node, NodeMarks>;
-  /** Sorted start offsets of marked nodes: whether a function contains anything of interest. */
-  starts: number[];
+  /** Sorted start offsets of source matches (and by-side-effect sources). */
+  sourceStarts: number[];
+  /** Sorted start offsets of sink and propagator matches. */
+  sinkStarts: number[];
   /** Load problems found while preparing (a bad `requires:` expression). */
   problems: { rule: number; message: string }[];
 }
@@ -71,14 +73,16 @@ export interface TaintMarks {
 export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileContext): TaintMarks {
   const byNode = new Map<Node, NodeMarks>();
   const problems: TaintMarks['problems'] = [];
-  const nodesAt = nodesByStart(ctx);
+  const nodesAt = (): Map<number, Node[]> => nodesByStart(ctx);
   const mark = <K extends keyof NodeMarks>(node: Node, kind: K, value: NonNullable<NodeMarks[K]>[number]): void => {
     let marks = byNode.get(node);
     if (!marks) byNode.set(node, (marks = {}));
     const list = (marks[kind] ??= []) as unknown[];
     list.push(value);
   };
-  const nodesFor = (start: number, end: number): Node[] => (nodesAt.get(start) ?? []).filter((n) => n.range[1] === end);
+  // The node a match came from, when it has one with the match's range; else a lookup by offsets.
+  const nodesFor = (start: number, end: number, node?: Node): Node[] =>
+    node && node.range[0] === start && node.range[1] === end ? [node] : (nodesAt().get(start) ?? []).filter((n) => n.range[1] === end);
   const subtree = (roots: Node[], visit: (n: Node) => void): void => {
     const walk = (n: Node): void => {
       visit(n);
@@ -99,7 +103,7 @@ export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileConte
       const requires = requiresOf(item, index);
       for (const m of evaluateFormula(item.formula, ctx)) {
         const source: SourceMark = { rule: index, label: item.label ?? '', requires, bySideEffect: item.bySideEffect, start: m.start, end: m.end, env: m.env };
-        const exact = nodesFor(m.start, m.end);
+        const exact = nodesFor(m.start, m.end, m.node);
         if (item.exact || item.bySideEffect) for (const n of exact) mark(n, 'sources', source);
         else subtree(exact.length > 0 ? exact : nodesWithin(ctx, m.start, m.end), (n) => mark(n, 'sources', source));
       }
@@ -107,7 +111,7 @@ export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileConte
     for (const item of spec.sanitizers) {
       for (const m of evaluateFormula(item.formula, ctx)) {
         const sanitizer: SanitizerMark = { rule: index, bySideEffect: item.bySideEffect };
-        const exact = nodesFor(m.start, m.end);
+        const exact = nodesFor(m.start, m.end, m.node);
         if (item.exact || item.bySideEffect) for (const n of exact) mark(n, 'sanitizers', sanitizer);
         else subtree(exact.length > 0 ? exact : nodesWithin(ctx, m.start, m.end), (n) => mark(n, 'sanitizers', sanitizer));
       }
@@ -115,7 +119,7 @@ export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileConte
     for (const item of spec.sinks) {
       const requires = requiresOf(item, index);
       for (const m of evaluateFormula(item.formula, ctx)) {
-        const exact = nodesFor(m.start, m.end);
+        const exact = nodesFor(m.start, m.end, m.node);
         const sink: SinkMark = { rule: index, requires, start: m.start, end: m.end, env: m.env, inside: false };
         for (const n of exact) mark(n, 'sinks', sink);
         if (item.exact === false) {
@@ -129,12 +133,19 @@ export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileConte
         const from = lookup(m.env, item.from);
         const to = lookup(m.env, item.to);
         if (!from || from.kind !== 'node' || !to || to.kind !== 'node') continue;
-        for (const n of nodesFor(m.start, m.end)) mark(n, 'propagators', { rule: index, from: from.node, to: to.node, bySideEffect: item.bySideEffect });
+        for (const n of nodesFor(m.start, m.end, m.node)) mark(n, 'propagators', { rule: index, from: from.node, to: to.node, bySideEffect: item.bySideEffect });
       }
     }
   });
-  const starts = [...byNode.keys()].map((n) => n.range[0]).sort((a, b) => a - b);
-  return { byNode, starts, problems };
+  const sourceStarts: number[] = [];
+  const sinkStarts: number[] = [];
+  for (const [node, marks] of byNode) {
+    if (marks.sources) sourceStarts.push(node.range[0]);
+    if (marks.sinks || marks.propagators) sinkStarts.push(node.range[0]);
+  }
+  sourceStarts.sort((a, b) => a - b);
+  sinkStarts.sort((a, b) => a - b);
+  return { byNode, sourceStarts, sinkStarts, problems };
 }
 
 /** Nodes by their start offset, for mapping match ranges back to nodes. */

@@ -222,6 +222,12 @@ describe('taint mode', () => {
     it('recursion does not loop', () => {
       check(['function f(x, n) { if (n) return f(x, n - 1); sink(x); } // MATCH', 'f(source(), 3);'].join('\n'));
     });
+    it('a callback holding only the sink sees a tainted variable of the function around it', () => {
+      check(['function h(req) {', '  const c = source();', '  db.transaction(() => {', '    sink(c); // MATCH', '  });', '}'].join('\n'));
+    });
+    it('a parameter reaches a sink inside a callback of the function', () => {
+      check(['function later(cmd) {', '  setTimeout(() => sink(cmd), 10); // MATCH', '}', 'later(source());'].join('\n'));
+    });
     it('captured variables flow into callbacks', () => {
       check(['const t = source();', 'setImmediate(() => {', '  sink(t); // MATCH', '});'].join('\n'));
     });
