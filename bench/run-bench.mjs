@@ -21,7 +21,9 @@ const EDITS = 100;
 const RESCAN_LINES = 2000;
 /** Targets from the engine issue. */
 const TARGET_RATIO = 1.5;
+const TARGET_TAINT_RATIO = 2;
 const TARGET_RESCAN_P95_MS = 20;
+const TARGET_TAINT_RESCAN_P95_MS = 25;
 
 const SOURCE_EXTENSIONS = ['.js', '.jsx', '.ts', '.tsx', '.mjs', '.cjs'];
 const TEST_DIRECTORIES = new Set(['test', 'tests', '__tests__', 'spec', 'specs']);
@@ -79,8 +81,22 @@ function isCorpusFile(name) {
   return SOURCE_EXTENSIONS.includes(path.extname(name));
 }
 
-/** Every non-test, non-declaration, non-minified JS/TS file under `dir`, in sorted order. */
-function collectCorpus(dir, isLikelyMinified) {
+/**
+ * The package folders of the corpus: the pinned `dependencies` and everything they pull in,
+ * read from the lockfile. Dev dependencies of the corpus (eslint for `bench:cli`) are tools,
+ * not corpus, and are left out.
+ */
+function corpusPackageDirs() {
+  const lock = JSON.parse(fs.readFileSync(path.join(corpusDir, 'package-lock.json'), 'utf8'));
+  return Object.entries(lock.packages)
+    .filter(([key, info]) => key.startsWith('node_modules/') && !info.dev)
+    .map(([key]) => path.join(corpusDir, key))
+    .filter((dir) => fs.existsSync(dir))
+    .sort();
+}
+
+/** Every non-test, non-declaration, non-minified JS/TS file of the corpus packages, in sorted order. */
+function collectCorpus(packageDirs, isLikelyMinified) {
   const files = [];
   let skippedMinified = 0;
   const walk = (current) => {
@@ -88,7 +104,8 @@ function collectCorpus(dir, isLikelyMinified) {
     for (const entry of entries) {
       const full = path.join(current, entry.name);
       if (entry.isDirectory()) {
-        if (!TEST_DIRECTORIES.has(entry.name) && entry.name !== '.bin') {
+        // Nested node_modules are packages of their own, listed separately by the lockfile.
+        if (!TEST_DIRECTORIES.has(entry.name) && entry.name !== '.bin' && entry.name !== 'node_modules') {
           walk(full);
         }
       } else if (entry.isFile() && isCorpusFile(entry.name)) {
@@ -101,7 +118,7 @@ function collectCorpus(dir, isLikelyMinified) {
       }
     }
   };
-  walk(dir);
+  for (const dir of packageDirs) walk(dir);
   return { files, skippedMinified };
 }
 
@@ -125,10 +142,17 @@ function percentile(values, p) {
   return sorted[Math.max(0, index)];
 }
 
+/**
+ * Wall time and CPU time (user + system) of `fn`. The corpus ratios use CPU time: it is what
+ * the work costs, and it stays put when other processes load the machine, where wall time
+ * does not (the benchmark is single-threaded, so the two agree on an idle machine).
+ */
 function time(fn) {
+  const cpu = process.cpuUsage();
   const started = process.hrtime.bigint();
   const value = fn();
-  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value };
+  const used = process.cpuUsage(cpu);
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, cpuMs: (used.user + used.system) / 1000, value };
 }
 
 function parseAll(engine, files) {
@@ -139,16 +163,17 @@ function parseAll(engine, files) {
   return parseErrors;
 }
 
-function scanAll(engine, files, rulePaths) {
+function scanAll(engine, files, rulePaths, select = () => true) {
   const loaded = engine.loadRules(rulePaths);
+  const rules = loaded.rules.filter(select);
   let findings = 0;
   let scanErrors = 0;
   for (const file of files) {
-    const result = engine.scanFile(file.text, file.path, loaded.rules);
+    const result = engine.scanFile(file.text, file.path, rules);
     findings += result.findings.length;
     scanErrors += result.errors.length;
   }
-  return { rules: loaded.rules.length, ruleErrors: loaded.errors.length, findings, scanErrors };
+  return { rules: rules.length, taintRules: rules.filter((r) => r.mode === 'taint').length, ruleErrors: loaded.errors.length, findings, scanErrors };
 }
 
 /**
@@ -241,7 +266,7 @@ function main() {
   ensureCorpus();
   const rulePaths = [path.join(root, 'rules')];
 
-  const { files, skippedMinified } = collectCorpus(corpusModules, engine.isLikelyMinified);
+  const { files, skippedMinified } = collectCorpus(corpusPackageDirs(), engine.isLikelyMinified);
   const totalLines = files.reduce((sum, file) => sum + file.lines, 0);
   const packages = JSON.parse(fs.readFileSync(path.join(corpusDir, 'package.json'), 'utf8')).dependencies;
   log(`bench: ${files.length} files, ${totalLines} lines; warming up...`);
@@ -250,23 +275,27 @@ function main() {
   parseAll(engine, files);
   scanAll(engine, files, rulePaths);
 
+  // Runs interleave parse-only, search-only and full scans, so a change of machine load hits all three alike.
   const parseRuns = [];
-  let parseErrors = 0;
-  for (let run = 0; run < CORPUS_RUNS; run += 1) {
-    const timed = time(() => parseAll(engine, files));
-    parseRuns.push(timed.ms);
-    parseErrors = timed.value;
-    log(`bench: parse-only run ${run + 1}: ${fmtMs(timed.ms)}`);
-  }
+  const searchRuns = [];
   const scanRuns = [];
-  let scan = { rules: 0, ruleErrors: 0, findings: 0, scanErrors: 0 };
+  let parseErrors = 0;
+  let scan = { rules: 0, taintRules: 0, ruleErrors: 0, findings: 0, scanErrors: 0 };
+  let searchScan = scan;
   for (let run = 0; run < CORPUS_RUNS; run += 1) {
-    const timed = time(() => scanAll(engine, files, rulePaths));
-    scanRuns.push(timed.ms);
-    scan = timed.value;
-    log(`bench: full scan run ${run + 1}: ${fmtMs(timed.ms)}`);
+    const parsed = time(() => parseAll(engine, files));
+    parseRuns.push(parsed.cpuMs);
+    parseErrors = parsed.value;
+    const search = time(() => scanAll(engine, files, rulePaths, (rule) => rule.mode !== 'taint'));
+    searchRuns.push(search.cpuMs);
+    searchScan = search.value;
+    const full = time(() => scanAll(engine, files, rulePaths));
+    scanRuns.push(full.cpuMs);
+    scan = full.value;
+    log(`bench: run ${run + 1}: parse ${fmtMs(parsed.cpuMs)}, search rules ${fmtMs(search.cpuMs)}, all rules ${fmtMs(full.cpuMs)} (CPU time)`);
   }
   const parseMs = median(parseRuns);
+  const searchMs = median(searchRuns);
   const scanMs = median(scanRuns);
 
   // Warm rescan of a 2,000-line TS file after one-line edits, warmed up on a separate session.
@@ -307,9 +336,12 @@ function main() {
     corpus: { packages, files: files.length, lines: totalLines, skippedMinified },
     rules: { loaded: scan.rules, loadErrors: scan.ruleErrors },
     parseOnlyMs: { median: parseMs, runs: parseRuns },
-    fullScanMs: { median: scanMs, runs: scanRuns },
+    searchScanMs: { median: searchMs, runs: searchRuns, rules: searchScan.rules },
+    fullScanMs: { median: scanMs, runs: scanRuns, taintRules: scan.taintRules },
+    searchRatio: searchMs / parseMs,
     ratio: scanMs / parseMs,
     targetRatio: TARGET_RATIO,
+    targetTaintRatio: TARGET_TAINT_RATIO,
     findings: scan.findings,
     findingsPer1000Lines: (scan.findings * 1000) / totalLines,
     parseErrors,
@@ -331,8 +363,8 @@ function main() {
               findings: incrementalRescan.last.findings.length,
               parseModes: incrementalRescan.modes,
             },
-      targetP95Ms: TARGET_RESCAN_P95_MS,
-      targetMet: percentile(targetRescan.times, 95) <= TARGET_RESCAN_P95_MS,
+      targetP95Ms: scan.taintRules > 0 ? TARGET_TAINT_RESCAN_P95_MS : TARGET_RESCAN_P95_MS,
+      targetMet: percentile(targetRescan.times, 95) <= (scan.taintRules > 0 ? TARGET_TAINT_RESCAN_P95_MS : TARGET_RESCAN_P95_MS),
     },
   };
   if (process.argv.includes('--per-rule')) {
@@ -346,10 +378,12 @@ function main() {
   const out = [
     `Vigil benchmark (${results.node}, ${results.cpus} CPUs, load average ${results.loadAverage.map((n) => n.toFixed(1)).join(' ')}; ${Object.keys(packages).length} pinned packages and their dependencies)`,
     `  corpus                ${files.length} files, ${totalLines} lines (${skippedMinified} minified files skipped)`,
-    `  rules                 ${scan.rules} bundled rules (${scan.ruleErrors} load errors)`,
-    `  parse only            ${fmtMs(parseMs)}  (median of ${CORPUS_RUNS}; ${parseErrors} parse errors)`,
-    `  full scan             ${fmtMs(scanMs)}  (median of ${CORPUS_RUNS}; loadRules + scanFile, parsing included)`,
-    `  scan / parse          ${results.ratio.toFixed(2)}x  (target <= ${TARGET_RATIO}x: ${ok(results.ratio <= TARGET_RATIO)})`,
+    `  rules                 ${scan.rules} bundled rules, ${scan.taintRules} of them taint rules (${scan.ruleErrors} load errors)`,
+    `  parse only            ${fmtMs(parseMs)} CPU  (median of ${CORPUS_RUNS}; ${parseErrors} parse errors) — the floor`,
+    `  scan, search rules    ${fmtMs(searchMs)} CPU  (${searchScan.rules} rules; loadRules + scanFile, parsing included)`,
+    `  search / parse        ${results.searchRatio.toFixed(2)}x  (target <= ${TARGET_RATIO}x: ${ok(results.searchRatio <= TARGET_RATIO)})`,
+    `  scan, all rules       ${fmtMs(scanMs)} CPU  (taint rules included)`,
+    `  all / parse           ${results.ratio.toFixed(2)}x  (target <= ${TARGET_TAINT_RATIO}x with taint: ${ok(results.ratio <= TARGET_TAINT_RATIO)})`,
     `  findings              ${scan.findings} (${results.findingsPer1000Lines.toFixed(2)} per 1,000 lines; ${scan.scanErrors} scan errors)`,
     `  peak RSS              ${maxRssMb.toFixed(0)} MB`,
     `  rescan file           ${rescan.lines} lines of TypeScript (${rescan.sources.length} modules from the corpus)`,
@@ -358,7 +392,7 @@ function main() {
     results.rescan.incremental === null
       ? '  warm rescan, incr.    n/a (no engine/parse/incremental-parse.js)'
       : `  warm rescan, incr.    median ${fmtMs(results.rescan.incremental.medianMs)}, p95 ${fmtMs(results.rescan.incremental.p95Ms)} (DocumentParser + scanFile, the language server path; parses: ${Object.entries(results.rescan.incremental.parseModes).map(([mode, n]) => `${n} ${mode}`).join(', ')})`,
-    `  rescan target         p95 <= ${TARGET_RESCAN_P95_MS} ms (${results.rescan.incremental === null ? 'full' : 'incremental'}): ${ok(results.rescan.targetMet)}`,
+    `  rescan target         p95 <= ${results.rescan.targetP95Ms} ms (${scan.taintRules > 0 ? 'with taint rules' : 'search rules'}, ${results.rescan.incremental === null ? 'full' : 'incremental'}): ${ok(results.rescan.targetMet)}`,
     `  written to            ${path.relative(root, resultsFile)}`,
   ];
   if (results.perRuleMs !== undefined) {

@@ -44,13 +44,13 @@ export function scanFile(text: string, path: string, rules: readonly CompiledRul
   for (const rule of rules) {
     if (!options.ignorePathFilters && !pathApplies(rule, path)) continue;
     if (rule.mode === 'taint') {
-      if (rule.taint && satisfied(taintRequirement(rule.taint), ctx.words)) taintRules.push(rule);
+      if (rule.taint && satisfied(taintRequirement(rule.taint), ctx)) taintRules.push(rule);
       continue;
     }
     if (!rule.formula) continue;
     let matches: AlgebraMatch[];
     try {
-      if (!satisfied(formulaRequirement(rule.formula), ctx.words)) continue;
+      if (!satisfied(formulaRequirement(rule.formula), ctx)) continue;
       matches = evaluateFormula(rule.formula, ctx);
     } catch (error) {
       errors.push({

@@ -31,6 +31,7 @@ export class FileContext {
   private readonly reassigned = new Set<string>();
   private readonly declarators = new Map<string, TSESTree.VariableDeclarator[]>();
   private wordSet: Set<string> | undefined;
+  private lowered: string | undefined;
   private importMap: Map<string, ModulePath> | undefined;
   private flattened = new WeakMap<Node[], { flat: Node[]; positions: number[] }>();
   /** Memo for pattern results on this file (keyed by the compiled pattern object). */
@@ -64,6 +65,11 @@ export class FileContext {
     for (const node of this.nodesOfType('JSXText')) addText((node as TSESTree.JSXText).value);
     this.wordSet = words;
     return words;
+  }
+
+  /** The text in lower case, for case-insensitive prefilter checks (computed once). */
+  get lowerText(): string {
+    return (this.lowered ??= this.text.toLowerCase());
   }
 
   /** Nodes of one type, in document order. */

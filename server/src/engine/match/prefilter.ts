@@ -4,11 +4,15 @@
  * matching, which is most rules on most files.
  */
 import type { Formula, TaintSpec } from '../types';
+import type { FileContext } from './file-context';
+import { requiredSubstrings } from './regex-literals';
 
 /** A boolean condition over "the file contains word w". */
 export type Requirement =
   | { kind: 'true' }
   | { kind: 'word'; word: string }
+  /** A piece of text the file must contain (from a regex), compared lower-cased when `ignoreCase`. */
+  | { kind: 'text'; text: string; ignoreCase: boolean }
   | { kind: 'and'; items: Requirement[] }
   | { kind: 'or'; items: Requirement[] };
 
@@ -25,13 +29,22 @@ export function formulaRequirement(formula: Formula): Requirement {
       req = and(formula.pattern.requiredWords.flatMap(splitWords).map((word) => ({ kind: 'word', word })));
       break;
     case 'regex':
-      req = TRUE;
+      req = regexRequirement(formula.regex);
       break;
     case 'either':
       req = or(formula.branches.map(formulaRequirement));
       break;
     case 'all':
-      req = and(formula.items.flatMap((c) => (c.kind === 'positive' || c.kind === 'inside' ? [formulaRequirement(c.formula)] : [])));
+      // A metavariable-pattern must match inside the binding, so its words must be in the file too.
+      req = and(
+        formula.items.flatMap((c) =>
+          c.kind === 'positive' || c.kind === 'inside' || c.kind === 'metavariable-pattern'
+            ? [formulaRequirement(c.formula)]
+            : c.kind === 'metavariable-regex'
+              ? [regexRequirement(c.regex)] // the bound text is in the file, so the regex's literals are too
+              : [],
+        ),
+      );
       break;
   }
   cache.set(formula, req);
@@ -47,18 +60,25 @@ export function taintRequirement(spec: TaintSpec): Requirement {
   return req;
 }
 
-/** Evaluates a requirement against a file's word set. */
-export function satisfied(req: Requirement, words: ReadonlySet<string>): boolean {
+/** Evaluates a requirement against a file's words and text. */
+export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 'text' | 'lowerText'>): boolean {
   switch (req.kind) {
     case 'true':
       return true;
     case 'word':
-      return words.has(req.word);
+      return file.words.has(req.word);
+    case 'text':
+      return req.ignoreCase ? file.lowerText.includes(req.text) : file.text.includes(req.text);
     case 'and':
-      return req.items.every((r) => satisfied(r, words));
+      return req.items.every((r) => satisfied(r, file));
     case 'or':
-      return req.items.some((r) => satisfied(r, words));
+      return req.items.some((r) => satisfied(r, file));
   }
+}
+
+function regexRequirement(regex: RegExp): Requirement {
+  const { substrings, ignoreCase } = requiredSubstrings(regex.source, regex.flags);
+  return and(substrings.map((text) => ({ kind: 'text', text, ignoreCase }) as Requirement));
 }
 
 /** Splits a required name the way file text is tokenized (`node-serialize` → node, serialize). */

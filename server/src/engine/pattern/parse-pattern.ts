@@ -286,6 +286,15 @@ function collectRequiredWords(shape: PatternShape): string[] {
       if (!name.startsWith('$') && name !== ELLIPSIS && name !== DEEP) words.add(name);
       return;
     }
+    // `require('m')`: the module name is in the file too.
+    if (node.type === 'CallExpression' && node.callee.type === 'Identifier' && node.callee.name === 'require') {
+      const arg = node.arguments[0];
+      if (arg?.type === 'Literal' && typeof arg.value === 'string' && !arg.value.includes('...') && !isMetavariableName(arg.value) && !arg.value.startsWith('=~')) {
+        words.add('require');
+        for (const part of arg.value.replace(/^node:/, '').split(/[^A-Za-z0-9_$]+/)) if (part) words.add(part);
+        return;
+      }
+    }
     if (node.type === 'ImportDeclaration') {
       for (const part of String(node.source.value).replace(/^node:/, '').split(/[^A-Za-z0-9_$]+/)) if (part) words.add(part);
       return;

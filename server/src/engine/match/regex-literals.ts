@@ -1,0 +1,147 @@
+/**
+ * The literal text a regex cannot match without: runs of plain characters at
+ * its top level. Used by the prefilter, so a rule whose matches all go
+ * through `metavariable-regex: ...pass(word)?` is skipped on files that do
+ * not contain "pass". Conservative: anything unsure yields no requirement.
+ */
+
+/** Required substrings of a regex (each must occur in a matching text), and whether case is ignored. */
+export interface RegexLiterals {
+  substrings: string[];
+  ignoreCase: boolean;
+}
+
+/** The shortest run worth checking: shorter ones are in almost every file. */
+const MIN_RUN = 3;
+
+/** Extracts the literal runs every match of `source` (Semgrep/PCRE syntax) must contain. */
+export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
+  let text = source;
+  let ignoreCase = flags.includes('i');
+  const inline = /^\(\?([a-zA-Z]+)\)/.exec(text);
+  if (inline) {
+    if (inline[1]!.includes('i')) ignoreCase = true;
+    if (inline[1]!.includes('x')) return { substrings: [], ignoreCase }; // verbose mode: whitespace is not literal
+    text = text.slice(inline[0].length);
+  }
+  if (hasTopLevelAlternation(text)) return { substrings: [], ignoreCase };
+  const runs: string[] = [];
+  let run = '';
+  const flush = (): void => {
+    if (run.length >= MIN_RUN) runs.push(run);
+    run = '';
+  };
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    let literal: string | undefined;
+    let width = 1;
+    if (c === '\\') {
+      const next = text[i + 1];
+      if (next === undefined) break;
+      width = 2;
+      if (/[A-Za-z0-9]/.test(next)) {
+        flush(); // \w, \d, \b, \1 ... are classes, anchors or back-references
+        i += width;
+        skipQuantifier();
+        continue;
+      }
+      literal = next;
+    } else if (c === '(' || c === '[') {
+      flush();
+      i = skipGroup(text, i);
+      skipQuantifier();
+      continue;
+    } else if ('.^$|)]}'.includes(c)) {
+      flush();
+      i += 1;
+      skipQuantifier();
+      continue;
+    } else if ('?*+{'.includes(c)) {
+      flush();
+      i += 1;
+      continue;
+    } else {
+      literal = c;
+    }
+    // A quantifier after the character decides whether it is required.
+    const q = text[i + width];
+    if (q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(text.slice(i + width)))) {
+      flush();
+      i += width;
+      skipQuantifier();
+      continue;
+    }
+    run += literal;
+    i += width;
+    if (q === '+' || q === '{') {
+      flush();
+      skipQuantifier();
+    }
+  }
+  flush();
+  return { substrings: runs.map((r) => (ignoreCase ? r.toLowerCase() : r)), ignoreCase };
+
+  function skipQuantifier(): void {
+    while (i < text.length && '?*+'.includes(text[i]!)) i += 1;
+    if (text[i] === '{') {
+      const close = text.indexOf('}', i);
+      if (close !== -1) i = close + 1;
+      if (text[i] === '?' || text[i] === '+') i += 1;
+    }
+  }
+}
+
+/** The index just past the group or class starting at `start`. */
+function skipGroup(text: string, start: number): number {
+  const open = text[start];
+  let depth = 0;
+  let inClass = open === '[';
+  let i = start + 1;
+  if (inClass) {
+    if (text[i] === '^') i += 1;
+    if (text[i] === ']') i += 1; // a ] first in a class is literal
+  }
+  for (; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') {
+        if (open === '[') return i + 1;
+        inClass = false;
+      }
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth += 1;
+    else if (c === ')') {
+      if (depth === 0) return i + 1;
+      depth -= 1;
+    }
+  }
+  return text.length;
+}
+
+function hasTopLevelAlternation(text: string): boolean {
+  let depth = 0;
+  let inClass = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if (c === '|' && depth === 0) return true;
+  }
+  return false;
+}

@@ -1,0 +1,54 @@
+/** The text prefilter: what a file must contain before a rule is run, and that it never hides a match. */
+import * as assert from 'node:assert/strict';
+import { requiredSubstrings } from '../../../src/engine/match/regex-literals';
+import { formulaRequirement, satisfied } from '../../../src/engine/match/prefilter';
+import { compileRule, snippets } from '../scan-helpers';
+
+function fileOf(text: string) {
+  const words = new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
+  return { words, text, lowerText: text.toLowerCase() };
+}
+
+describe('prefilter', () => {
+  describe('required literals of a regex', () => {
+    const cases: Array<[string, string[]]> = [
+      ['\\.pass(word)?$', ['.pass']],
+      ['(?i)^[\\w$.]*user\\.pass(word)?$', ['user.pass']],
+      ['^Math\\.random\\(\\)', ['math.random()'.replace('math', 'Math')]],
+      ['AKIA[0-9A-Z]{16}', ['AKIA']],
+      ['abc|def', []],
+      ['ab', []],
+      ['colou?r', ['colo']],
+      ['(?x) a b c', []],
+      ['x{0,3}yz_token', ['yz_token']],
+      ['(secret|token)_key', ['_key']],
+    ];
+    for (const [source, expected] of cases) {
+      it(`/${source}/ requires ${JSON.stringify(expected)}`, () => {
+        const { substrings, ignoreCase } = requiredSubstrings(source);
+        assert.deepEqual(substrings, ignoreCase ? expected.map((s) => s.toLowerCase()) : expected);
+      });
+    }
+  });
+
+  it('skips a rule when a required identifier is absent, and runs it when present', () => {
+    const rule = compileRule('pattern: child_process.exec($X)');
+    const req = formulaRequirement(rule.formula!);
+    assert.equal(satisfied(req, fileOf('const x = 1;')), false);
+    assert.equal(satisfied(req, fileOf("const {exec: run} = require('child_process'); run(c);")), true);
+  });
+
+  it('uses a metavariable-regex\'s literals and a metavariable-pattern\'s words', () => {
+    const rule = compileRule('patterns:\n  - pattern: $A === $B\n  - metavariable-regex:\n      metavariable: $A\n      regex: (?i)\\.password$');
+    const req = formulaRequirement(rule.formula!);
+    assert.equal(satisfied(req, fileOf('if (a === b) {}')), false);
+    assert.equal(satisfied(req, fileOf('if (user.Password === input) {}')), true);
+    const mp = compileRule('patterns:\n  - pattern: $F($X)\n  - metavariable-pattern:\n      metavariable: $F\n      pattern: jsonwebtoken.decode');
+    assert.equal(satisfied(formulaRequirement(mp.formula!), fileOf('f(x)')), false);
+  });
+
+  it('never hides a match that the rule finds (the words come from the file itself)', () => {
+    const body = 'patterns:\n  - pattern: $A === $B\n  - metavariable-regex:\n      metavariable: $A\n      regex: (?i)^[\\w.]*\\.pass(word)?$';
+    assert.deepEqual(snippets(body, 'if (user.PASSWORD === input) {}\nif (user.name === input) {}'), ['user.PASSWORD === input']);
+  });
+});
