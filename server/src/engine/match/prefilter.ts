@@ -78,7 +78,7 @@ export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 't
 
 function regexRequirement(regex: RegExp): Requirement {
   const { substrings, ignoreCase } = requiredSubstrings(regex.source, regex.flags);
-  return and(substrings.map((text) => ({ kind: 'text', text, ignoreCase }) as Requirement));
+  return and(substrings.map((text) => ({ kind: 'text', text, ignoreCase })));
 }
 
 /** Splits a required name the way file text is tokenized (`node-serialize` → node, serialize). */
