@@ -232,20 +232,24 @@ export class FileContext {
     if (!candidates) return undefined;
     const parent = parentOf(ref);
     if (parent && parent.type === 'VariableDeclarator' && parent.id === ref) return undefined;
-    let best: TSESTree.VariableDeclarator | undefined;
-    let bestDepth = -1;
-    const ancestors = this.ancestorSet(ref);
+    // Candidate declarations by their scope; the innermost scope around the reference wins.
+    const byScope = new Map<Node, TSESTree.VariableDeclarator[]>();
     for (const decl of candidates) {
       if (!decl.init || decl.range[1] > ref.range[0]) continue;
       const scope = this.scopeOf(decl);
-      if (!scope || !ancestors.has(scope)) continue;
-      const depth = this.depth(scope);
-      if (depth > bestDepth) {
-        best = decl;
-        bestDepth = depth;
-      } else if (depth === bestDepth) {
-        return undefined; // two declarations of the name in one scope: not a constant
-      }
+      if (!scope) continue;
+      const list = byScope.get(scope);
+      if (list) list.push(decl);
+      else byScope.set(scope, [decl]);
+    }
+    if (byScope.size === 0) return undefined;
+    let best: TSESTree.VariableDeclarator | undefined;
+    for (let current = parentOf(ref); current; current = parentOf(current)) {
+      const found = byScope.get(current);
+      if (!found) continue;
+      if (found.length > 1) return undefined; // two declarations of the name in one scope: not a constant
+      best = found[0];
+      break;
     }
     if (!best?.init) return undefined;
     const declaration = parentOf(best) as TSESTree.VariableDeclaration | undefined;
@@ -261,26 +265,6 @@ export class FileContext {
       current = parentOf(current);
     }
     return undefined;
-  }
-
-  private ancestorSet(node: Node): Set<Node> {
-    const set = new Set<Node>();
-    let current: Node | undefined = node;
-    while (current) {
-      set.add(current);
-      current = parentOf(current);
-    }
-    return set;
-  }
-
-  private depth(node: Node): number {
-    let d = 0;
-    let current = parentOf(node);
-    while (current) {
-      d++;
-      current = parentOf(current);
-    }
-    return d;
   }
 
   /** The block (let/const) or function/program (var) that a declarator belongs to. */

@@ -19,7 +19,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EngineError } from '../types';
-import { isNode, type Node } from '../match/ast';
+import { childKeys, isNode, type Node } from '../match/ast';
 import { LineIndex } from './line-index';
 import { parseSource, type ParsedSource } from './parse-source';
 
@@ -94,11 +94,15 @@ function reparse(base: Base, text: string, path: string): ParsedSource | undefin
   const lines = new LineIndex(text);
   const span = parseSource(text.slice(spanStart, spanEnd), path);
   if (!span.program) return undefined;
-  const middle = cloneShifted(span.program.body, spanStart) as TSESTree.ProgramStatement[];
-  const after = cloneShifted(body.slice(last + 1), delta) as TSESTree.ProgramStatement[];
+  const clean = span.recovered === 'none' && span.errors.length === 0;
+  shiftInPlace(span.program.body, spanStart);
+  const middle = span.program.body;
+  // A clean result becomes the next base, so the old base's nodes may move in place (no
+  // allocation on the common path); a broken one must leave the base intact, so it gets copies.
+  const after = (clean ? shiftInPlace(body.slice(last + 1), delta) : cloneShifted(body.slice(last + 1), delta)) as TSESTree.ProgramStatement[];
   const program: TSESTree.Program = { ...base.program, body: [...body.slice(0, first), ...middle, ...after], range: [0, text.length] };
   const errors = span.errors.map((e) => relocate(e, spanStart, lines, path));
-  return { text, path, program, errors, lines, recovered: span.recovered === 'none' && errors.length === 0 ? 'none' : 'partial' };
+  return { text, path, program, errors, lines, recovered: clean ? 'none' : 'partial' };
 }
 
 /** Moves an error found in the span's own text to its line and column in the file. */
@@ -108,6 +112,24 @@ function relocate(error: EngineError, spanStart: number, lines: LineIndex, path:
   const line = error.line + startPos.line;
   const column = error.column === undefined ? undefined : error.line === 1 ? error.column + startPos.character : error.column;
   return { ...error, path, line, ...(column === undefined ? {} : { column }) };
+}
+
+/** Moves every range under `roots` by `delta`, in place; returns `roots`. */
+function shiftInPlace(roots: Node[], delta: number): Node[] {
+  if (delta === 0) return roots;
+  const stack: Node[] = [...roots];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    node.range = [node.range[0] + delta, node.range[1] + delta];
+    const record = node as unknown as Record<string, unknown>;
+    for (const key of childKeys(node)) {
+      const value = record[key];
+      if (Array.isArray(value)) {
+        for (const child of value) if (isNode(child)) stack.push(child);
+      } else if (isNode(value)) stack.push(value);
+    }
+  }
+  return roots;
 }
 
 /**
