@@ -114,8 +114,10 @@ class TaintAnalysis {
   private readonly flows = new Map<string, TaintFlow>();
   private readonly summaries = new Map<Node, Summary | 'computing'>();
   private readonly functionsByName = new Map<string, Node>();
-  /** The summary being computed, when analyzing with symbolic parameters. */
+  /** The summary being computed, when analyzing with symbolic parameters (closures inside it report sinks to it too). */
   private current: Summary | undefined;
+  /** Where `return` statements count: the summary's own function, not a callback inside it. */
+  private returnTarget: Summary | undefined;
   /** Taint of each node at its last evaluation (for sinks that look at arguments). */
   private readonly lastTaint = new Map<Node, Taint>();
   /** Sorted starts of sink marks and of calls to functions of this file. */
@@ -196,7 +198,10 @@ class TaintAnalysis {
     const state = new State(new Map(outer.vars));
     state.dead = false;
     fn.params.forEach((p, i) => this.bindPattern(p, paramTaint?.(i), state));
+    const savedReturns = this.returnTarget;
+    this.returnTarget = undefined; // a callback's return value is not its definer's
     this.runBody(fn, state);
+    this.returnTarget = savedReturns;
   }
 
   /** The summary of a function of this file, computed once. */
@@ -207,7 +212,9 @@ class TaintAnalysis {
     this.summaries.set(fn, 'computing');
     const summary: Summary = { returns: undefined, paramSinks: [] };
     const saved = this.current;
+    const savedReturns = this.returnTarget;
     this.current = summary;
+    this.returnTarget = summary;
     const state = new State();
     fn.params.forEach((p, i) => {
       const step: Step = { kind: 'parameter', start: p.range[0], end: p.range[1], label: `parameter ${paramName(p)}` };
@@ -215,6 +222,7 @@ class TaintAnalysis {
     });
     this.runBody(fn, state);
     this.current = saved;
+    this.returnTarget = savedReturns;
     this.summaries.set(fn, summary);
     return summary;
   }
@@ -231,9 +239,9 @@ class TaintAnalysis {
   }
 
   private recordReturn(taint: Taint, at: Node): void {
-    if (!this.current || !isTainted(taint)) return;
+    if (!this.returnTarget || !isTainted(taint)) return;
     const step: Step = { kind: 'return', start: at.range[0], end: at.range[1], label: 'returned' };
-    this.current.returns = union(this.current.returns, withStep(taint, step));
+    this.returnTarget.returns = union(this.returnTarget.returns, withStep(taint, step));
   }
 
   // ---------------------------------------------------------------- statements

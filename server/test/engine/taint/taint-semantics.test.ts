@@ -200,6 +200,9 @@ describe('taint mode', () => {
     it('a function that returns its (tainted) argument', () => {
       check(['const wrap = (v) => "<b>" + v + "</b>";', 'sink(wrap(source())); // MATCH', 'sink(wrap("x"));'].join('\n'));
     });
+    it('a callback\'s return value is not the return value of the function around it', () => {
+      check(['function f(x) {', '  later(() => { return x; });', '  return "safe";', '}', 'sink(f(source()));'].join('\n'));
+    });
     it('a function that sanitizes its argument on the way', () => {
       check(['function safe(v) { return clean(v); }', 'sink(safe(source()));'].join('\n'));
     });
