@@ -22,10 +22,28 @@ const STATEMENT_LIST_OWNERS: Record<string, string> = {
   TSModuleBlock: 'body',
 };
 
+/**
+ * The index of one top-level statement's subtree. Cached by node identity:
+ * the incremental parser hands back the same node objects for statements an
+ * edit did not touch, so a keystroke re-indexes only the statements it
+ * changed (a pure memo: the value depends only on the immutable subtree).
+ */
+interface PartIndex {
+  byType: Map<string, Node[]>;
+  byKey: Map<string, Node[]>;
+  statementLists: Node[][];
+  declarators: Map<string, TSESTree.VariableDeclarator[]>;
+  reassigned: string[];
+}
+
+const partCache = new WeakMap<Node, PartIndex>();
+
 /** Per-file facts for matching; build once per parsed document version. */
 export class FileContext {
-  readonly byType = new Map<string, Node[]>();
-  readonly byKey = new Map<string, Node[]>();
+  /** Per-type lists, made on first use from the statements' parts. */
+  private readonly typeCache = new Map<string, Node[]>();
+  private readonly keyCache = new Map<string, Node[]>();
+  private readonly parts: PartIndex[] = [];
   readonly statementLists: Node[][] = [];
   /** Names that are assigned somewhere after their declaration (not constants). */
   private readonly reassigned = new Set<string>();
@@ -38,7 +56,35 @@ export class FileContext {
   readonly memo = new Map<unknown, unknown>();
 
   constructor(readonly text: string, readonly program: TSESTree.Program) {
-    this.index(program);
+    this.statementLists.push(program.body as Node[]);
+    for (const stmt of program.body as Node[]) {
+      setParent(stmt, program);
+      let part = partCache.get(stmt);
+      if (!part) {
+        part = indexSubtree(stmt);
+        partCache.set(stmt, part);
+      }
+      this.parts.push(part);
+      for (const list of part.statementLists) this.statementLists.push(list);
+      for (const [name, decls] of part.declarators) {
+        const named = this.declarators.get(name);
+        if (named) named.push(...decls);
+        else this.declarators.set(name, [...decls]);
+      }
+      for (const name of part.reassigned) this.reassigned.add(name);
+    }
+  }
+
+  /** Every node type present, with its nodes in document order. */
+  *types(): Iterable<[string, readonly Node[]]> {
+    const seen = new Set<string>();
+    for (const part of this.parts) {
+      for (const type of part.byType.keys()) {
+        if (seen.has(type)) continue;
+        seen.add(type);
+        yield [type, this.nodesOfType(type)];
+      }
+    }
   }
 
   /**
@@ -74,71 +120,29 @@ export class FileContext {
 
   /** Nodes of one type, in document order. */
   nodesOfType(type: string): readonly Node[] {
-    return this.byType.get(type) ?? [];
+    if (type === 'Program') return [this.program];
+    return this.gather(this.typeCache, type, (part) => part.byType.get(type));
   }
 
   /** Call/new/member nodes by the name they use (`CallExpression:exec`). */
   nodesByKey(key: string): readonly Node[] {
-    return this.byKey.get(key) ?? [];
+    return this.gather(this.keyCache, key, (part) => part.byKey.get(key));
+  }
+
+  private gather(cache: Map<string, Node[]>, key: string, pick: (part: PartIndex) => Node[] | undefined): Node[] {
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const out: Node[] = [];
+    for (const part of this.parts) {
+      const nodes = pick(part);
+      if (nodes) for (const n of nodes) out.push(n);
+    }
+    cache.set(key, out);
+    return out;
   }
 
   parentOf(node: Node): Node | undefined {
     return parentOf(node);
-  }
-
-  private index(root: Node): void {
-    const stack: Node[] = [root];
-    while (stack.length > 0) {
-      const node = stack.pop()!;
-      const type = node.type;
-      let list = this.byType.get(type);
-      if (!list) this.byType.set(type, (list = []));
-      list.push(node);
-      const key = dispatchKey(node);
-      if (key !== undefined) {
-        let keyed = this.byKey.get(key);
-        if (!keyed) this.byKey.set(key, (keyed = []));
-        keyed.push(node);
-      }
-      const record = node as unknown as Record<string, unknown>;
-      const listKey = STATEMENT_LIST_OWNERS[type];
-      if (listKey !== undefined && Array.isArray(record[listKey])) this.statementLists.push(record[listKey] as Node[]);
-      if (type === 'VariableDeclarator') {
-        const decl = node;
-        if (decl.id.type === 'Identifier') {
-          let named = this.declarators.get(decl.id.name);
-          if (!named) this.declarators.set(decl.id.name, (named = []));
-          named.push(decl);
-        }
-      } else if (type === 'AssignmentExpression') {
-        const left = (node).left;
-        if (left.type === 'Identifier') this.reassigned.add(left.name);
-      } else if (type === 'UpdateExpression') {
-        const arg = (node).argument;
-        if (arg.type === 'Identifier') this.reassigned.add(arg.name);
-      } else if (type === 'ForInStatement' || type === 'ForOfStatement') {
-        const left = (node as TSESTree.ForInStatement).left;
-        if (left.type === 'Identifier') this.reassigned.add(left.name);
-      }
-      // Push children in reverse so they pop in source order.
-      const keys = childKeys(node);
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const value = record[keys[k]!];
-        if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) {
-            const child: unknown = value[i];
-            if (isNode(child)) {
-              setParent(child, node);
-              stack.push(child);
-            }
-          }
-        } else if (isNode(value)) {
-          setParent(value, node);
-          stack.push(value);
-        }
-      }
-    }
-    // byType lists came out in pre-order, which is document order.
   }
 
   /**
@@ -279,6 +283,60 @@ export class FileContext {
     }
     return undefined;
   }
+}
+
+/** One walk over a subtree: nodes by type and name, parents, statement lists, declarations, reassignments. */
+function indexSubtree(root: Node): PartIndex {
+  const part: PartIndex = { byType: new Map(), byKey: new Map(), statementLists: [], declarators: new Map(), reassigned: [] };
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    const type = node.type;
+    let list = part.byType.get(type);
+    if (!list) part.byType.set(type, (list = []));
+    list.push(node);
+    const key = dispatchKey(node);
+    if (key !== undefined) {
+      let keyed = part.byKey.get(key);
+      if (!keyed) part.byKey.set(key, (keyed = []));
+      keyed.push(node);
+    }
+    const record = node as unknown as Record<string, unknown>;
+    const listKey = STATEMENT_LIST_OWNERS[type];
+    if (listKey !== undefined && Array.isArray(record[listKey])) part.statementLists.push(record[listKey] as Node[]);
+    if (type === 'VariableDeclarator') {
+      const decl = node;
+      if (decl.id.type === 'Identifier') {
+        let named = part.declarators.get(decl.id.name);
+        if (!named) part.declarators.set(decl.id.name, (named = []));
+        named.push(decl);
+      }
+    } else if (type === 'AssignmentExpression') {
+      if (node.left.type === 'Identifier') part.reassigned.push(node.left.name);
+    } else if (type === 'UpdateExpression') {
+      if (node.argument.type === 'Identifier') part.reassigned.push(node.argument.name);
+    } else if (type === 'ForInStatement' || type === 'ForOfStatement') {
+      if (node.left.type === 'Identifier') part.reassigned.push(node.left.name);
+    }
+    // Push children in reverse so they pop in source order (lists come out in document order).
+    const keys = childKeys(node);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = record[keys[k]!];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const child: unknown = value[i];
+          if (isNode(child)) {
+            setParent(child, node);
+            stack.push(child);
+          }
+        }
+      } else if (isNode(value)) {
+        setParent(value, node);
+        stack.push(value);
+      }
+    }
+  }
+  return part;
 }
 
 /** The parent recorded by the index walk (typescript-estree leaves `parent` unset). */

@@ -3,7 +3,10 @@
  * `pattern-either` and the `patterns` range algebra, as Semgrep documents it.
  */
 import type { Conjunct, Formula } from '../types';
-import { compatible, CONFLICT, mergeEnvs, sameBindings, type Env } from './env';
+import { bind, compatible, CONFLICT, mergeEnvs, sameBindings, type Env } from './env';
+import { EXPRESSION_TYPES, forEachChild, type Node } from './ast';
+import { parentOf } from './file-context';
+import { isMetavariableName, type PatternRoot } from '../pattern/parse-pattern';
 import type { FileContext } from './file-context';
 import { findPatternMatches, type RangeMatch } from './pattern';
 import { regexMatches } from './pattern-regex';
@@ -47,11 +50,19 @@ function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): Algebra
   let current: AlgebraMatch[] | undefined;
   // Plain positives first, so an `inside` never becomes the reported range when a plain one exists.
   const positives = items.filter((c) => c.kind === 'positive' || c.kind === 'inside');
-  positives.sort((a, b) => (a.kind === 'positive' ? 0 : 1) - (b.kind === 'positive' ? 0 : 1));
+  // Plain positives, then insides, then bare `$X` (which matches every expression, so it is
+  // intersected around the other matches instead of being enumerated over the whole file).
+  const order = (c: Conjunct): number => (c.kind === 'inside' ? 1 : bareMetavariable(c) !== undefined ? 2 : 0);
+  positives.sort((a, b) => order(a) - order(b));
   for (const item of positives) {
     if (item.kind !== 'positive' && item.kind !== 'inside') continue;
-    const ranges: AlgebraMatch[] = evaluateFormula(item.formula, ctx).map((m) => (item.kind === 'inside' ? { ...m, inside: true } : m));
-    current = current === undefined ? ranges : intersect(text, current, ranges);
+    const bare = bareMetavariable(item);
+    if (bare !== undefined && current !== undefined && current.every((m) => m.node)) {
+      current = intersectWithBare(text, current, bare);
+    } else {
+      const ranges: AlgebraMatch[] = evaluateFormula(item.formula, ctx).map((m) => (item.kind === 'inside' ? { ...m, inside: true } : m));
+      current = current === undefined ? ranges : intersect(text, current, ranges);
+    }
     if (current.length === 0) return [];
   }
   if (!current) return [];
@@ -143,6 +154,43 @@ function intersect(text: string, left: AlgebraMatch[], right: AlgebraMatch[]): A
       const env = mergeEnvs(text, a.env, b.env);
       if (env === CONFLICT) continue;
       out.push({ ...keep, env, inside: a.inside && b.inside ? true : undefined });
+    }
+  }
+  return dedupe(out);
+}
+
+/** The name of a positive `pattern: $X` (a lone metavariable), if that is what the conjunct is. */
+function bareMetavariable(c: Conjunct): string | undefined {
+  if (c.kind !== 'positive' || c.formula.kind !== 'pattern') return undefined;
+  const shape = (c.formula.pattern.root as PatternRoot).shape;
+  if (shape.kind !== 'expression' || shape.node.type !== 'Identifier') return undefined;
+  return isMetavariableName(shape.node.name) ? shape.node.name : undefined;
+}
+
+/**
+ * The intersection of matches with `pattern: $X` without listing every
+ * expression of the file: only the expressions inside a match or around it
+ * can combine with it (same result as {@link intersect} over all expressions).
+ */
+function intersectWithBare(text: string, current: AlgebraMatch[], name: string): AlgebraMatch[] {
+  const out: AlgebraMatch[] = [];
+  const add = (m: AlgebraMatch, candidate: Node): void => {
+    const env = bind(text, m.env, name, { kind: 'node', node: candidate });
+    if (env === CONFLICT) return;
+    const inside = candidate.range[0] >= m.start && candidate.range[1] <= m.end;
+    // The contained range survives; a plain match never yields to an `inside` one.
+    if (inside && !m.inside) out.push({ start: candidate.range[0], end: candidate.range[1], env, node: candidate });
+    else out.push({ ...m, env });
+  };
+  for (const m of current) {
+    const node = m.node!;
+    const visit = (n: Node): void => {
+      if (EXPRESSION_TYPES.has(n.type) && n.range[0] >= m.start && n.range[1] <= m.end) add(m, n);
+      forEachChild(n, visit);
+    };
+    visit(node);
+    for (let up = parentOf(node); up; up = parentOf(up)) {
+      if (EXPRESSION_TYPES.has(up.type) && up.range[0] <= m.start && up.range[1] >= m.end && !(up.range[0] === m.start && up.range[1] === m.end)) add(m, up);
     }
   }
   return dedupe(out);

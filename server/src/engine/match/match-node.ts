@@ -888,9 +888,17 @@ function flattenChain(node: Node, operator: string): Node[] {
 /** Pattern template text with `...` as a wildcard against target template text. */
 function quasiMatches(pattern: string, target: string): boolean {
   if (!pattern.includes('...')) return pattern === target;
-  const parts = pattern.split('...').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  return new RegExp(`^${parts.join('[\\s\\S]*')}$`).test(target);
+  let regex = quasiRegexes.get(pattern);
+  if (!regex) {
+    const parts = pattern.split('...').map((s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    regex = new RegExp(`^${parts.join('[\\s\\S]*')}$`);
+    quasiRegexes.set(pattern, regex);
+  }
+  return regex.test(target);
 }
+
+/** Compiled template-text wildcards, by pattern text (patterns are few and fixed). */
+const quasiRegexes = new Map<string, RegExp>();
 
 /** The static name of an object property's key. */
 function propertyKeyName(t: TSESTree.Property | TSESTree.PropertyDefinition | TSESTree.MethodDefinition): string | undefined {

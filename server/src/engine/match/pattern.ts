@@ -128,9 +128,13 @@ function concat(ctx: FileContext, types: string[]): Node[] {
 }
 
 function allExpressions(ctx: FileContext): Node[] {
+  const cached = ctx.memo.get(allExpressions) as Node[] | undefined;
+  if (cached) return cached;
   const out: Node[] = [];
-  for (const [type, nodes] of ctx.byType) if (EXPRESSION_TYPES.has(type)) out.push(...nodes);
-  return out.sort((a, b) => a.range[0] - b.range[0]);
+  for (const [type, nodes] of ctx.types()) if (EXPRESSION_TYPES.has(type)) out.push(...nodes);
+  out.sort((a, b) => a.range[0] - b.range[0]);
+  ctx.memo.set(allExpressions, out);
+  return out;
 }
 
 /**

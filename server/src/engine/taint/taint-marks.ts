@@ -153,7 +153,7 @@ function nodesByStart(ctx: FileContext): Map<number, Node[]> {
   const cached = ctx.memo.get(nodesByStart) as Map<number, Node[]> | undefined;
   if (cached) return cached;
   const map = new Map<number, Node[]>();
-  for (const nodes of ctx.byType.values()) {
+  for (const [, nodes] of ctx.types()) {
     for (const n of nodes) {
       const list = map.get(n.range[0]);
       if (list) list.push(n);

@@ -22,6 +22,13 @@ describe('operators', () => {
     });
   });
 
+  describe('a bare $X positive', () => {
+    it('binds every expression around or inside the other match, as the algebra says', () => {
+      const body = 'patterns:\n  - pattern: $T\n  - pattern: $A + $B\n  - metavariable-regex:\n      metavariable: $T\n      regex: \'^"https://\'';
+      assert.deepEqual(snippets(body, 'get("https://api.example.com/" + id);\nget(base + id);'), ['"https://api.example.com/"', '"https://api.example.com/" + id']);
+    });
+  });
+
   describe('pattern-inside', () => {
     it('keeps matches inside the context and reports the inner range', () => {
       const body = 'patterns:\n  - pattern-inside: |\n      app.get($PATH, function ($REQ, $RES) { ... })\n  - pattern: $RES.send($REQ.query.$P)';
