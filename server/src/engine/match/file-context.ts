@@ -56,7 +56,7 @@ export class FileContext {
   readonly memo = new Map<unknown, unknown>();
 
   constructor(readonly text: string, readonly program: TSESTree.Program) {
-    this.statementLists.push(program.body as Node[]);
+    this.statementLists.push(program.body);
     for (const stmt of program.body as Node[]) {
       setParent(stmt, program);
       let part = partCache.get(stmt);
