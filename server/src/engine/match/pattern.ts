@@ -27,7 +27,8 @@ const MAX_MATCHES_PER_NODE = 64;
 
 /** All matches of `pattern` in the file, in document order, deduplicated. */
 export function findPatternMatches(pattern: CompiledPattern, ctx: FileContext): RangeMatch[] {
-  const cached = ctx.memo.get(pattern) as RangeMatch[] | undefined;
+  const memoKey = `pattern:${pattern.source.trim()}`;
+  const cached = ctx.memo.get(memoKey) as RangeMatch[] | undefined;
   if (cached) return cached;
   const root = pattern.root as PatternRoot;
   const matcher = new Matcher(ctx);
@@ -57,7 +58,7 @@ export function findPatternMatches(pattern: CompiledPattern, ctx: FileContext): 
     }
   }
   out.sort((a, b) => a.start - b.start || b.end - a.end);
-  ctx.memo.set(pattern, out);
+  ctx.memo.set(memoKey, out);
   return out;
 }
 

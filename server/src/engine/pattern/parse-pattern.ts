@@ -262,8 +262,14 @@ function stripPositions(shape: PatternShape): void {
 
 /** True for a metavariable name: `$X`, `$FOO_1`, `$_`. */
 export function isMetavariableName(name: string): boolean {
-  return /^\$[A-Z_][A-Z0-9_]*$/.test(name);
+  // Hot: called for every identifier compared. Cheap rejections first.
+  if (name.charCodeAt(0) !== 36 /* $ */ || name.length < 2) return false;
+  const c = name.charCodeAt(1);
+  if (!((c >= 65 && c <= 90) || c === 95)) return false;
+  return METAVARIABLE.test(name);
 }
+
+const METAVARIABLE = /^\$[A-Z_][A-Z0-9_]*$/;
 
 /**
  * Identifiers a file must contain for the pattern to match: plain names in the
