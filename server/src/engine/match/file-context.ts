@@ -37,13 +37,12 @@ interface PartIndex {
 }
 
 const partCache = new WeakMap<Node, PartIndex>();
+const NONE: readonly Node[] = [];
 
 /** Per-file facts for matching; build once per parsed document version. */
 export class FileContext {
-  /** Per-type lists, made on first use from the statements' parts. */
-  private readonly typeCache = new Map<string, Node[]>();
-  private readonly keyCache = new Map<string, Node[]>();
   private readonly parts: PartIndex[] = [];
+  private mergedIndex: { byType: Map<string, Node[]>; byKey: Map<string, Node[]> } | undefined;
   readonly statementLists: Node[][] = [];
   /** Names that are assigned somewhere after their declaration (not constants). */
   private readonly reassigned = new Set<string>();
@@ -76,15 +75,8 @@ export class FileContext {
   }
 
   /** Every node type present, with its nodes in document order. */
-  *types(): Iterable<[string, readonly Node[]]> {
-    const seen = new Set<string>();
-    for (const part of this.parts) {
-      for (const type of part.byType.keys()) {
-        if (seen.has(type)) continue;
-        seen.add(type);
-        yield [type, this.nodesOfType(type)];
-      }
-    }
+  types(): Iterable<[string, readonly Node[]]> {
+    return this.merged().byType;
   }
 
   /**
@@ -121,24 +113,32 @@ export class FileContext {
   /** Nodes of one type, in document order. */
   nodesOfType(type: string): readonly Node[] {
     if (type === 'Program') return [this.program];
-    return this.gather(this.typeCache, type, (part) => part.byType.get(type));
+    return this.merged().byType.get(type) ?? NONE;
   }
 
   /** Call/new/member nodes by the name they use (`CallExpression:exec`). */
   nodesByKey(key: string): readonly Node[] {
-    return this.gather(this.keyCache, key, (part) => part.byKey.get(key));
+    return this.merged().byKey.get(key) ?? NONE;
   }
 
-  private gather(cache: Map<string, Node[]>, key: string, pick: (part: PartIndex) => Node[] | undefined): Node[] {
-    const cached = cache.get(key);
-    if (cached) return cached;
-    const out: Node[] = [];
+  /** The statements' parts joined into one index (once, on first use; a pass over lists, not over the tree). */
+  private merged(): { byType: Map<string, Node[]>; byKey: Map<string, Node[]> } {
+    if (this.mergedIndex) return this.mergedIndex;
+    const byType = new Map<string, Node[]>();
+    const byKey = new Map<string, Node[]>();
+    const join = (into: Map<string, Node[]>, from: Map<string, Node[]>): void => {
+      for (const [key, nodes] of from) {
+        const list = into.get(key);
+        if (list) for (const n of nodes) list.push(n);
+        else into.set(key, nodes.slice());
+      }
+    };
     for (const part of this.parts) {
-      const nodes = pick(part);
-      if (nodes) for (const n of nodes) out.push(n);
+      join(byType, part.byType);
+      join(byKey, part.byKey);
     }
-    cache.set(key, out);
-    return out;
+    this.mergedIndex = { byType, byKey };
+    return this.mergedIndex;
   }
 
   parentOf(node: Node): Node | undefined {
