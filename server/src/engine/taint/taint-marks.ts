@@ -83,12 +83,22 @@ export function collectTaintMarks(rules: readonly CompiledRule[], ctx: FileConte
   // The node a match came from, when it has one with the match's range; else a lookup by offsets.
   const nodesFor = (start: number, end: number, node?: Node): Node[] =>
     node && node.range[0] === start && node.range[1] === end ? [node] : (nodesAt().get(start) ?? []).filter((n) => n.range[1] === end);
+  // The nodes inside a match, walked once per match range: rules of a pack share their sources.
+  const covered = new Map<string, Node[]>();
   const subtree = (roots: Node[], visit: (n: Node) => void): void => {
-    const walk = (n: Node): void => {
-      visit(n);
-      forEachChild(n, walk);
-    };
-    for (const r of roots) walk(r);
+    if (roots.length === 0) return;
+    const key = `${roots[0]!.range[0]}:${roots[0]!.range[1]}:${roots.length}`;
+    let nodes = covered.get(key);
+    if (!nodes) {
+      const out: Node[] = [];
+      const walk = (n: Node): void => {
+        out.push(n);
+        forEachChild(n, walk);
+      };
+      for (const r of roots) walk(r);
+      covered.set(key, (nodes = out));
+    }
+    for (const n of nodes) visit(n);
   };
   const requiresOf = (item: TaintItem, rule: number): LabelExpr | undefined => {
     if (item.requires === undefined) return undefined;
