@@ -77,8 +77,9 @@ export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 't
 }
 
 function regexRequirement(regex: RegExp): Requirement {
-  const { substrings, ignoreCase } = requiredSubstrings(regex.source, regex.flags);
-  return and(substrings.map((text) => ({ kind: 'text', text, ignoreCase })));
+  const { substrings, anyOf, ignoreCase } = requiredSubstrings(regex.source, regex.flags);
+  const text = (t: string): Requirement => ({ kind: 'text', text: t, ignoreCase });
+  return and([...substrings.map(text), ...anyOf.map((group) => or(group.map(text)))]);
 }
 
 /** Splits a required name the way file text is tokenized (`node-serialize` → node, serialize). */

@@ -8,6 +8,8 @@
 /** Required substrings of a regex (each must occur in a matching text), and whether case is ignored. */
 export interface RegexLiterals {
   substrings: string[];
+  /** Groups of alternatives: from each group, at least one must occur (`(AKIA|ASIA)`). */
+  anyOf: string[][];
   ignoreCase: boolean;
 }
 
@@ -21,11 +23,15 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
   const inline = /^\(\?([a-zA-Z]+)\)/.exec(text);
   if (inline) {
     if (inline[1]!.includes('i')) ignoreCase = true;
-    if (inline[1]!.includes('x')) return { substrings: [], ignoreCase }; // verbose mode: whitespace is not literal
+    if (inline[1]!.includes('x')) return { substrings: [], anyOf: [], ignoreCase }; // verbose mode: whitespace is not literal
     text = text.slice(inline[0].length);
   }
-  if (hasTopLevelAlternation(text)) return { substrings: [], ignoreCase };
+  if (hasTopLevelAlternation(text)) {
+    const group = alternatives(text, ignoreCase);
+    return { substrings: [], anyOf: group ? [group] : [], ignoreCase };
+  }
   const runs: string[] = [];
+  const anyOf: string[][] = [];
   let run = '';
   const flush = (): void => {
     if (run.length >= MIN_RUN) runs.push(run);
@@ -49,7 +55,15 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
       literal = next;
     } else if (c === '(' || c === '[') {
       flush();
-      i = skipGroup(text, i);
+      const end = skipGroup(text, i);
+      const q = text[end];
+      const optional = q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(text.slice(end)));
+      if (c === '(' && !optional) {
+        const inner = groupBody(text.slice(i + 1, end - 1));
+        const group = inner === undefined ? undefined : alternatives(inner, ignoreCase);
+        if (group) anyOf.push(group);
+      }
+      i = end;
       skipQuantifier();
       continue;
     } else if ('.^$|)]}'.includes(c)) {
@@ -80,7 +94,7 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
     }
   }
   flush();
-  return { substrings: runs.map((r) => (ignoreCase ? r.toLowerCase() : r)), ignoreCase };
+  return { substrings: runs.map((r) => (ignoreCase ? r.toLowerCase() : r)), anyOf, ignoreCase };
 
   function skipQuantifier(): void {
     while (i < text.length && '?*+'.includes(text[i]!)) i += 1;
@@ -90,6 +104,57 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
       if (text[i] === '?' || text[i] === '+') i += 1;
     }
   }
+}
+
+/** A group's pattern without its `?:` / `?<name>` / `?P<name>` prefix; undefined for lookarounds. */
+function groupBody(content: string): string | undefined {
+  if (!content.startsWith('?')) return content;
+  if (content.startsWith('?:')) return content.slice(2);
+  const named = /^\?P?<([A-Za-z_]\w*)>/.exec(content);
+  if (named) return content.slice(named[0].length);
+  return undefined; // (?=, (?!, (?<=, (?<!, inline flags: no requirement
+}
+
+/**
+ * For `a|b|c`: one required literal per alternative (its longest), or
+ * undefined when some alternative requires none (then nothing is required).
+ */
+function alternatives(pattern: string, ignoreCase: boolean): string[] | undefined {
+  const out: string[] = [];
+  for (const branch of splitTopLevel(pattern)) {
+    const inner = requiredSubstrings(branch, ignoreCase ? 'i' : '');
+    const longest = [...inner.substrings].sort((a, b) => b.length - a.length)[0];
+    if (longest === undefined) return undefined;
+    out.push(longest);
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+function splitTopLevel(pattern: string): string[] {
+  const parts: string[] = [];
+  let depth = 0;
+  let inClass = false;
+  let start = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      i += 1;
+      continue;
+    }
+    if (inClass) {
+      if (c === ']') inClass = false;
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === '(') depth += 1;
+    else if (c === ')') depth -= 1;
+    else if (c === '|' && depth === 0) {
+      parts.push(pattern.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(pattern.slice(start));
+  return parts;
 }
 
 /** The index just past the group or class starting at `start`. */

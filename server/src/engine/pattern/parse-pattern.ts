@@ -301,6 +301,12 @@ function collectRequiredWords(shape: PatternShape): string[] {
         return;
       }
     }
+    // A quoted object key (`{"script-src": ...}`) is written as such in the file too.
+    if (node.type === 'Property' && !node.computed && node.key.type === 'Literal' && typeof node.key.value === 'string' && !isMetavariableName(node.key.value) && node.key.value !== '...') {
+      for (const part of node.key.value.split(/[^A-Za-z0-9_$]+/)) if (part) words.add(part);
+      visit(node.value);
+      return;
+    }
     if (node.type === 'ImportDeclaration') {
       for (const part of String(node.source.value).replace(/^node:/, '').split(/[^A-Za-z0-9_$]+/)) if (part) words.add(part);
       return;

@@ -17,12 +17,21 @@ describe('prefilter', () => {
       ['^Math\\.random\\(\\)', ['math.random()'.replace('math', 'Math')]],
       ['AKIA[0-9A-Z]{16}', ['AKIA']],
       ['abc|def', []],
+      ['(secret|token)_key', ['_key']],
       ['ab', []],
       ['colou?r', ['colo']],
       ['(?x) a b c', []],
       ['x{0,3}yz_token', ['yz_token']],
       ['(secret|token)_key', ['_key']],
     ];
+    it('alternation groups give any-of requirements', () => {
+      assert.deepEqual(requiredSubstrings('\\b(?:AKIA|ASIA)[A-Z2-7]{16}').anyOf, [['AKIA', 'ASIA']]);
+      assert.deepEqual(requiredSubstrings('^(query|execute)$').anyOf, [['query', 'execute']]);
+      assert.deepEqual(requiredSubstrings('(?i)^(?:is_?)?(?:auth\\w*|verify)$').anyOf, [['auth', 'verify']]);
+      assert.deepEqual(requiredSubstrings('(ab|cdef)x').anyOf, []);
+      assert.deepEqual(requiredSubstrings('select|insert').anyOf, [['select', 'insert']]);
+      assert.deepEqual(requiredSubstrings('(?=abc)def').anyOf, []);
+    });
     for (const [source, expected] of cases) {
       it(`/${source}/ requires ${JSON.stringify(expected)}`, () => {
         const { substrings, ignoreCase } = requiredSubstrings(source);
