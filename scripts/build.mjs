@@ -7,11 +7,13 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * Every bundle the package ships: `in` is the TypeScript entry, `out` the file in dist/.
- * Add the language server and the VS Code client here when they exist
+ * Add the VS Code client here when it exists
  * (the client also needs `external: ['vscode']`).
  */
 const entryPoints = [
   { in: 'server/src/cli/main.ts', out: 'cli', external: [] },
+  // The language server; the same bundle also runs its workspace-scan child process.
+  { in: 'server/src/lsp/server.ts', out: 'server', external: [] },
 ];
 
 const started = Date.now();

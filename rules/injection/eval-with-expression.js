@@ -9,7 +9,8 @@ app.use(express.json());
 app.post('/api/calculate', (req, res) => {
   const { expression } = req.body;
   try {
-    // ruleid: eval-with-expression
+    // A value passed through unchanged: code-injection-eval (taint) reports this one.
+    // ok: eval-with-expression
     const result = eval(expression);
     res.json({ result });
   } catch (e) {
@@ -32,9 +33,12 @@ app.post('/api/config', (req, res) => {
 
 // "Run a user-supplied filter in a sandbox" (vm is not a security boundary)
 app.post('/api/filter', (req, res) => {
-  // ruleid: eval-with-expression
+  // Passed through unchanged: code-injection-vm (taint) reports this one.
+  // ok: eval-with-expression
   const keep = vm.runInNewContext(req.body.filter, { item: req.body.item });
-  res.json({ keep });
+  // ruleid: eval-with-expression
+  const score = vm.runInNewContext(`(${req.body.formula}) * weight`, { weight: 2 });
+  res.json({ keep, score });
 });
 
 function scheduleReminder(userId, delayMs) {

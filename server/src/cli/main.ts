@@ -1,31 +1,10 @@
-/** Entry point of the `vigil` CLI: argv → command → output on stdout, one-line errors on stderr, exit code. */
+/** Entry point of the `vigil` CLI: argv → command → output on stdout, messages on stderr, exit code (and, on a worker thread, the scan worker). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { MAIN_HELP, SCAN_HELP, parseCliArgs } from './args';
-import { runScan, type CommandOutcome } from './commands/scan';
-
-/** The package root: the nearest folder above this file whose package.json is Vigil's (works from dist/ and out/). */
-export function findPackageRoot(start: string = __dirname): string {
-  let dir = start;
-  for (;;) {
-    const manifest = path.join(dir, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        const parsed: unknown = JSON.parse(fs.readFileSync(manifest, 'utf8'));
-        if (typeof parsed === 'object' && parsed !== null && 'name' in parsed && parsed.name === 'vigil') {
-          return dir;
-        }
-      } catch {
-        // Not ours or unreadable: keep looking upwards.
-      }
-    }
-    const parent = path.dirname(dir);
-    if (parent === dir) {
-      return path.resolve(start, '..');
-    }
-    dir = parent;
-  }
-}
+import { HOOK_HELP, MAIN_HELP, SCAN_HELP, TEST_HELP, parseCliArgs } from './args';
+import type { CommandOutcome } from './commands/scan';
+import { isScanWorker } from './is-scan-worker';
+import { bundledRulesDir, findPackageRoot } from '../shared/package-paths';
 
 function readVersion(root: string): string {
   try {
@@ -39,23 +18,50 @@ function readVersion(root: string): string {
   return '0.0.0';
 }
 
+const HELP = { scan: SCAN_HELP, test: TEST_HELP, hook: HOOK_HELP } as const;
+
 /** Runs the CLI for `argv` (without `node` and the script) and returns what to print and the exit code. */
-export function runCli(argv: readonly string[], cwd: string = process.cwd()): CommandOutcome {
+export async function runCli(argv: readonly string[], cwd: string = process.cwd()): Promise<CommandOutcome> {
   const command = parseCliArgs(argv);
   const root = findPackageRoot();
   switch (command.kind) {
     case 'help':
-      return { stdout: command.topic === 'scan' ? SCAN_HELP : MAIN_HELP, stderr: '', exitCode: 0 };
+      return { stdout: command.topic === undefined ? MAIN_HELP : HELP[command.topic], stderr: '', exitCode: 0 };
     case 'version':
       return { stdout: `${readVersion(root)}\n`, stderr: '', exitCode: 0 };
     case 'usage-error':
       return { stdout: '', stderr: `vigil: ${command.message}\n`, exitCode: 2 };
-    case 'scan':
-      return runScan(command, { cwd, version: readVersion(root), bundledRulesDir: path.join(root, 'rules') });
+    // Commands load the engine (and TypeScript's parser) only when they run: help and usage errors stay instant.
+    case 'test': {
+      const { runTest } = await import('./commands/test');
+      return runTest(command, cwd);
+    }
+    case 'hook': {
+      const { runHook } = await import('./commands/hook');
+      return runHook(command, {
+        cwd,
+        env: process.env,
+        bundledRulesDir: bundledRulesDir(root),
+        readStdin: () => (process.stdin.isTTY === true ? '' : fs.readFileSync(0, 'utf8')),
+      });
+    }
+    case 'scan': {
+      const { runScan } = await import('./commands/scan');
+      return runScan(command, {
+        cwd,
+        version: readVersion(root),
+        bundledRulesDir: bundledRulesDir(root),
+        // Workers start from this very module (dist/cli.js when bundled): see isScanWorker().
+        workerEntry: __filename,
+        env: process.env,
+        progressStream: process.stderr,
+        stdoutIsTTY: process.stdout.isTTY === true,
+      });
+    }
   }
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // `vigil scan ... | head` closes the pipe early: that is not an error worth a stack trace.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') {
@@ -63,9 +69,16 @@ function main(): void {
     }
     throw error;
   });
+  const argv = process.argv.slice(2);
+  if (argv[0] === 'probe') {
+    // `vigil probe` (server/src/dast) parses its own options and writes its own output as it goes.
+    const { runProbeCommand } = await import('./commands/probe');
+    process.exitCode = await runProbeCommand(argv.slice(1));
+    return;
+  }
   let outcome: CommandOutcome;
   try {
-    outcome = runCli(process.argv.slice(2));
+    outcome = await runCli(argv);
   } catch (error) {
     // The engine returns errors as values; anything thrown here is a bug. One line, no stack.
     const message = error instanceof Error ? error.message : String(error);
@@ -81,4 +94,9 @@ function main(): void {
   process.exitCode = outcome.exitCode;
 }
 
-main();
+if (isScanWorker()) {
+  // Loaded here, not at the top: the main thread of `vigil --help` needs none of the engine.
+  void import('./scan-worker').then((worker) => worker.runScanWorker());
+} else {
+  void main();
+}

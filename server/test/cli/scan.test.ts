@@ -53,9 +53,9 @@ function runVigil(args: readonly string[], cwd: string = fixtures): Run {
   return { status: child.status, stdout: child.stdout, stderr: child.stderr };
 }
 
-/** Runs a JSON scan that must succeed and returns its parsed output. */
+/** Runs a JSON scan that must succeed (`--fail-on none`: findings do not change the exit code) and returns its parsed output. */
 function scanJson(args: readonly string[], cwd: string = fixtures): JsonOutput {
-  const run = runVigil(['scan', '--format', 'json', ...args], cwd);
+  const run = runVigil(['scan', '--format', 'json', '--fail-on', 'none', ...args], cwd);
   assert.equal(run.status, 0, `exit status (stderr: ${run.stderr})`);
   assert.equal(run.stderr, '', 'nothing on stderr');
   return JSON.parse(run.stdout) as JsonOutput;
@@ -71,7 +71,9 @@ function assertUsageError(run: Run, mentions: RegExp): void {
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
 }
 
-describe('vigil CLI', () => {
+describe('vigil CLI', function () {
+  // Each test starts the CLI (a Node process that loads TypeScript's parser) a few times: slow on a busy machine.
+  this.timeout(120000);
   before(() => {
     assert.ok(fs.existsSync(cliMain), `${cliMain} is missing: run tsc -b first`);
   });
@@ -97,20 +99,43 @@ describe('vigil CLI', () => {
       assertUsageError(runVigil(['scan', 'src', '--format']), /--format needs a value/);
     });
 
-    it('rejects a format other than json or text', () => {
-      assertUsageError(runVigil(['scan', '--format', 'xml', 'src']), /--format must be one of text, json, got 'xml'/);
+    it('rejects a format other than text, json or sarif', () => {
+      assertUsageError(runVigil(['scan', '--format', 'xml', 'src']), /--format must be one of text, json, sarif, got 'xml'/);
+    });
+
+    it('rejects a --fail-on level it does not know', () => {
+      assertUsageError(runVigil(['scan', '--fail-on', 'critical', 'src']), /--fail-on must be one of error, warning, info, none, got 'critical'/);
+    });
+
+    it('rejects --jobs 0 and --max-file-size nonsense', () => {
+      assertUsageError(runVigil(['scan', '--jobs', '0', 'src']), /--jobs must be a whole number of at least 1/);
+      assertUsageError(runVigil(['scan', '--max-file-size', 'huge', 'src']), /--max-file-size must be a size/);
+    });
+
+    it('rejects --dry-run without --fix, and --no-default-rules without --rules', () => {
+      assertUsageError(runVigil(['scan', '--dry-run', 'src']), /--dry-run only makes sense with --fix/);
+      assertUsageError(runVigil(['scan', '--no-default-rules', 'src']), /--no-default-rules needs at least one --rules path/);
+    });
+
+    it('rejects an unknown command for test and hook flags', () => {
+      assertUsageError(runVigil(['test', 'a', 'b']), /vigil test takes one folder/);
+      assertUsageError(runVigil(['hook', '--bogus']), /unknown option '--bogus' for vigil hook/);
     });
 
     it('rejects a path that does not exist', () => {
-      assertUsageError(runVigil(['scan', '--rules', 'rules', 'no-such-dir']), /path not found: no-such-dir/);
+      assertUsageError(runVigil(['scan', '--no-default-rules', '--rules', 'rules', 'no-such-dir']), /path not found: no-such-dir/);
     });
 
     it('rejects a rules path that does not exist', () => {
       assertUsageError(runVigil(['scan', '--rules', 'no-such-rules', 'src']), /rules path not found: no-such-rules/);
     });
 
-    it('rejects scan without paths', () => {
-      assertUsageError(runVigil(['scan', '--rules', 'rules']), /needs at least one file or folder/);
+    it('scans the working directory when no path is given', () => {
+      const output = scanJson(['--no-default-rules', '--rules', '../rules'], path.join(fixtures, 'src'));
+      assert.deepEqual(
+        output.results.map((r) => `${r.path}:${r.start.line} ${r.ruleId}`),
+        ['app.js:3 no-eval', 'lib/server.ts:3 no-buffer-constructor', 'lib/server.ts:8 no-eval'],
+      );
     });
   });
 
@@ -119,6 +144,12 @@ describe('vigil CLI', () => {
       const run = runVigil(['--version']);
       assert.equal(run.status, 0);
       assert.equal(run.stdout, `${packageVersion}\n`);
+    });
+
+    it('dispatches vigil probe to the DAST command', () => {
+      const run = runVigil(['probe', '--help']);
+      assert.equal(run.status, 0, run.stderr);
+      assert.match(run.stdout, /^Usage: vigil probe --base-url/);
     });
 
     it('prints help for the CLI and for scan', () => {
@@ -133,9 +164,9 @@ describe('vigil CLI', () => {
   });
 
   describe('JSON output (independent of the matcher)', () => {
-    it('prints exactly one JSON object with version, results and errors, and exits 0', () => {
-      const run = runVigil(['scan', '--rules', 'rules', '--format', 'json', 'src']);
-      assert.equal(run.status, 0, run.stderr);
+    it('prints exactly one JSON object with version, results and errors, and exits 1 for error findings (default --fail-on error)', () => {
+      const run = runVigil(['scan', '--no-default-rules', '--rules', 'rules', '--format', 'json', 'src']);
+      assert.equal(run.status, 1, run.stderr);
       assert.equal(run.stderr, '');
       const output = JSON.parse(run.stdout) as JsonOutput;
       assert.deepEqual(Object.keys(output), ['version', 'results', 'errors']);
@@ -154,7 +185,7 @@ describe('vigil CLI', () => {
     });
 
     it('never scans node_modules, dist, *.min.js or non-JS files, and says why it skipped a minified file', () => {
-      const output = scanJson(['--rules', 'rules', 'src']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'src']);
       const mentioned = [...output.results.map((r) => r.path), ...output.errors.map((e) => e.path ?? '')];
       for (const never of ['node_modules', 'dist/', 'vendor.min.js', 'notes.txt']) {
         assert.ok(!mentioned.some((p) => p.includes(never)), `${never} is not scanned: ${JSON.stringify(mentioned)}`);
@@ -167,7 +198,7 @@ describe('vigil CLI', () => {
     });
 
     it('reports a non-JS file named explicitly as skipped, with an info entry', () => {
-      const output = scanJson(['--rules', 'rules', 'src/notes.txt']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'src/notes.txt']);
       assert.deepEqual(output.results, []);
       assert.equal(output.errors.length, 1);
       assert.equal(output.errors[0]?.level, 'info');
@@ -175,7 +206,7 @@ describe('vigil CLI', () => {
     });
 
     it('skips rules for other languages with one error entry per rule', () => {
-      const output = scanJson(['--rules', 'foreign-rules', 'src/app.js']);
+      const output = scanJson(['--no-default-rules', '--rules', 'foreign-rules', 'src/app.js']);
       assert.deepEqual(output.results, []);
       const foreign = output.errors.filter((e) => e.ruleId === 'python-exec' || e.ruleId === 'go-unsafe');
       assert.equal(foreign.length, 2, JSON.stringify(output.errors));
@@ -189,9 +220,11 @@ describe('vigil CLI', () => {
       assert.equal(go?.line, 7);
     });
 
-    it('reports a broken rule as an error naming its file and goes on', () => {
-      const run = runVigil(['scan', '--rules', 'broken-rules', '--format', 'json', 'src/app.js']);
-      assert.equal(run.status, 0, run.stderr);
+    it('reports a broken rule as an error naming its file, goes on, and exits 2 with the error on stderr', () => {
+      const run = runVigil(['scan', '--no-default-rules', '--rules', 'broken-rules', '--format', 'json', 'src/app.js']);
+      assert.equal(run.status, 2, run.stderr);
+      assert.match(run.stderr, /^vigil: rule error: broken-rules\/broken-unknown-operator\.yaml:\d+/m);
+      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
       const output = JSON.parse(run.stdout) as JsonOutput;
       const broken = output.errors.filter((e) => e.path === 'broken-rules/broken-unknown-operator.yaml');
       assert.ok(broken.length >= 1, JSON.stringify(output.errors));
@@ -202,7 +235,7 @@ describe('vigil CLI', () => {
     });
 
     it('reports a file that does not parse as an error entry with its path and line, and exits 0', () => {
-      const output = scanJson(['--rules', 'rules', 'unparsable']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'unparsable']);
       const parse = output.errors.filter((e) => e.kind === 'parse');
       assert.equal(parse.length, 1, JSON.stringify(output.errors));
       assert.equal(parse[0]?.path, 'unparsable/half-written.ts');
@@ -210,15 +243,18 @@ describe('vigil CLI', () => {
       assert.equal(parse[0]?.level, 'error');
     });
 
-    it('uses the bundled rules when --rules is absent', () => {
+    it('uses the bundled rules when --rules is absent, and adds --rules to them', () => {
       const output = scanJson(['src/app.js']);
+      const withMine = scanJson(['--rules', 'rules', 'src/app.js']);
+      assert.ok(withMine.results.some((r) => r.ruleId === 'no-eval'), 'the --rules rule ran');
+      assert.ok(withMine.results.length > output.results.length, 'next to the bundled ones');
       assert.equal(output.version, packageVersion);
       assert.ok(!output.errors.some((e) => e.kind === 'rule-load'), `bundled rules load cleanly: ${JSON.stringify(output.errors)}`);
     });
 
-    it('prints text by default, ending with a summary line, and exits 0', () => {
-      const run = runVigil(['scan', '--rules', 'rules', 'src']);
-      assert.equal(run.status, 0, run.stderr);
+    it('prints text by default, ending with a summary line, and exits 1 for error findings', () => {
+      const run = runVigil(['scan', '--no-default-rules', '--rules', 'rules', 'src']);
+      assert.equal(run.status, 1, run.stderr);
       const lines = run.stdout.trimEnd().split('\n');
       assert.match(lines[lines.length - 1] ?? '', /^\d+ findings? in \d+ files?, 2 files scanned, 0 problems, 1 note$/);
     });
@@ -250,7 +286,7 @@ describe('vigil CLI', () => {
   // with the stub that returned no findings they failed; the expected values are the real ones.
   describe('findings (need the matcher)', () => {
     it('reports eval(x) in a JS file at 1-based line 3, column 1', () => {
-      const output = scanJson(['--rules', 'rules', 'src/app.js']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'src/app.js']);
       assert.deepEqual(output.results, [
         {
           ruleId: 'no-eval',
@@ -268,7 +304,7 @@ describe('vigil CLI', () => {
     });
 
     it('reports findings across a folder, sorted by path, line, column, rule id, with paths relative to cwd', () => {
-      const output = scanJson(['--rules', 'test-fixtures/cli/rules', 'test-fixtures/cli/src'], repoRoot);
+      const output = scanJson(['--no-default-rules', '--rules', 'test-fixtures/cli/rules', 'test-fixtures/cli/src'], repoRoot);
       assert.deepEqual(
         output.results.map((r) => `${r.path}:${r.start.line}:${r.start.column}-${r.end.line}:${r.end.column} ${r.ruleId}`),
         [
@@ -280,12 +316,12 @@ describe('vigil CLI', () => {
     });
 
     it('keeps the path as given', () => {
-      const output = scanJson(['--rules', 'rules', './src/lib/../app.js']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', './src/lib/../app.js']);
       assert.deepEqual(output.results.map((r) => r.path), ['src/app.js']);
     });
 
     it('gives the fix text and 1-based fix edits, with metavariables substituted in message and fix', () => {
-      const output = scanJson(['--rules', 'rules', 'src/lib/server.ts']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'src/lib/server.ts']);
       const buffer = output.results.find((r) => r.ruleId === 'no-buffer-constructor');
       assert.ok(buffer, JSON.stringify(output));
       assert.equal(buffer.severity, 'warning');
@@ -301,16 +337,28 @@ describe('vigil CLI', () => {
     });
 
     it('still reports findings outside the part of a file that does not parse', () => {
-      const output = scanJson(['--rules', 'rules', 'unparsable']);
+      const output = scanJson(['--no-default-rules', '--rules', 'rules', 'unparsable']);
       assert.deepEqual(
         output.results.map((r) => `${r.path}:${r.start.line}:${r.start.column} ${r.ruleId}`),
         ['unparsable/half-written.ts:3:10 no-eval'],
       );
     });
 
-    it('prints findings grouped by file in text format', () => {
-      const run = runVigil(['scan', '--rules', 'rules', 'src']);
-      assert.equal(run.status, 0, run.stderr);
+    it('prints findings grouped by file in text format, with the source line, a caret and the fix', () => {
+      const run = runVigil(['scan', '--no-default-rules', '--rules', 'rules', 'src']);
+      assert.equal(run.status, 1, run.stderr);
+      assert.ok(
+        run.stdout.includes(
+          [
+            '  src/lib/server.ts:3:23  warning  no-buffer-constructor  new Buffer(input) is deprecated and unsafe; use Buffer.from(input)',
+            '    3 |   const raw: Buffer = new Buffer(input);',
+            '      |                       ^^^^^^^^^^^^^^^^^',
+            '        fix: Buffer.from(input)',
+          ].join('\n'),
+        ),
+        run.stdout,
+      );
+      assert.ok(!run.stdout.includes(String.fromCharCode(27)), 'no colour when piped');
       assert.match(run.stdout, /^src\/app\.js\n {2}src\/app\.js:3:1 {2}error {2}no-eval {2}eval\(\) runs arbitrary code; avoid it\n/);
       assert.match(run.stdout, /\n {2}src\/lib\/server\.ts:3:23 {2}warning {2}no-buffer-constructor {2}new Buffer\(input\)/);
       assert.match(run.stdout, /\n3 findings in 2 files, 2 files scanned, 0 problems, 1 note\n$/);

@@ -1,4 +1,5 @@
 /** The `--format json` output: the CLI's stable contract (one JSON object on stdout), its types and its serializer. */
+import type { ScanReport } from '../scan-report';
 
 /** A 1-based line and column (UTF-16 code units), as editors and Semgrep print them. */
 export interface CliPosition {
@@ -42,20 +43,11 @@ export interface CliError {
   kind: string;
 }
 
-/** Everything one `vigil scan` run reports; both formatters print this. */
-export interface ScanReport {
-  version: string;
-  results: CliResult[];
-  errors: CliError[];
-  /** How many files were scanned (text summary only; not part of the JSON contract). */
-  filesScanned: number;
-}
-
 /** Serializes `report` as the contract's single JSON object (with a trailing newline). */
 export function formatJson(report: ScanReport): string {
   const output = {
     version: report.version,
-    results: report.results,
+    results: report.findings.map((finding) => finding.result),
     errors: report.errors,
   };
   return `${JSON.stringify(output, null, 2)}\n`;

@@ -32,8 +32,24 @@ export interface PatternRoot {
   shape: PatternShape;
 }
 
+/**
+ * Parsed patterns by their text. Rule packs repeat the same source and sink
+ * patterns across many rules; a pattern is a pure function of its text and
+ * its AST is never modified after parsing, so one parse serves them all.
+ */
+const parsedPatterns = new Map<string, ParsePatternResult>();
+
 /** Parses `source` (a Semgrep pattern for JS/TS). Never throws. */
 export function parsePattern(source: string): ParsePatternResult {
+  const cached = parsedPatterns.get(source);
+  if (cached) return cached;
+  const result = parsePatternUncached(source);
+  if (parsedPatterns.size > 20_000) parsedPatterns.clear(); // bound memory for pathological inputs
+  parsedPatterns.set(source, result);
+  return result;
+}
+
+function parsePatternUncached(source: string): ParsePatternResult {
   const trimmed = source.trim();
   if (trimmed === '') return { ok: false, message: 'the pattern is empty' };
   let rewritten: string;

@@ -1,0 +1,101 @@
+/** Converts engine findings to LSP diagnostics (and builds the one diagnostic for a skipped file). */
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { CompiledRule, Finding, Severity } from '../engine/types';
+import { SKIPPED_FILE_CODE, type DiagnosticData } from '../protocol/messages';
+import type { AssistantRegion } from './assistant-regions';
+
+/** The `source` of every Vigil diagnostic. */
+export const DIAGNOSTIC_SOURCE = 'Vigil';
+
+/** Appended to the message of a finding inside assistant-written code. */
+export const ASSISTANT_MARK = ' (in assistant-written code)';
+
+const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+/** One level up: info → warning → error (error stays error). */
+function raise(severity: Severity): Severity {
+  return severity === 'info' ? 'warning' : 'error';
+}
+
+/** What {@link toDiagnostic} needs besides the finding. */
+export interface DiagnosticContext {
+  uri: string;
+  version: number;
+  /** The assistant region the finding lies in, if any. */
+  region: AssistantRegion | undefined;
+  raiseSeverity: boolean;
+  /** The rule that produced the finding (for its reference link). */
+  rule: CompiledRule | undefined;
+}
+
+/**
+ * The link shown on the diagnostic's code: the rule's first `references`
+ * entry, else the rule's own YAML file.
+ *
+ * Why the YAML file as fallback: it is the rule's documentation (message,
+ * metadata, examples beside it) and it exists wherever the rule was loaded from.
+ */
+export function ruleHref(rule: CompiledRule | undefined): string | undefined {
+  if (!rule) return undefined;
+  const references = rule.metadata['references'];
+  const first: unknown = Array.isArray(references) ? references[0] : references;
+  if (typeof first === 'string' && /^https?:\/\//.test(first)) return first;
+  try {
+    return pathToFileURL(rule.loc.file).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Converts one finding to a diagnostic.
+ *
+ * Why `data`: code actions arrive later with only the diagnostic; `data` names
+ * the finding (rule id, fingerprint) and the version it was computed for, so a
+ * stale action is recognised, and carries the fix edits.
+ */
+export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): Diagnostic {
+  const severity = ctx.region && ctx.raiseSeverity ? raise(finding.severity) : finding.severity;
+  const data: DiagnosticData = { ruleId: finding.ruleId, fingerprint: finding.fingerprint, version: ctx.version };
+  if (ctx.region) data.regionId = ctx.region.id;
+  if (finding.fix) data.fix = { edits: finding.fix.edits.map((e) => ({ start: e.start, end: e.end, text: e.text })), safe: finding.fix.safe };
+  const diagnostic: Diagnostic = {
+    range: finding.range,
+    severity: SEVERITY[severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    message: ctx.region ? `${finding.message}${ASSISTANT_MARK}` : finding.message,
+    data,
+  };
+  const href = ruleHref(ctx.rule);
+  if (href) diagnostic.codeDescription = { href };
+  if (finding.trace && finding.trace.length > 0) {
+    const last = finding.trace.length;
+    diagnostic.relatedInformation = finding.trace.map(
+      (step, index): DiagnosticRelatedInformation => ({
+        location: { uri: ctx.uri, range: step.range },
+        message: `${index + 1}/${last} ${step.kind}: ${step.label}`,
+      }),
+    );
+  }
+  return diagnostic;
+}
+
+/**
+ * The single informational diagnostic on a file that was not scanned, saying
+ * why and which setting changes it (at the top of the file, zero width).
+ */
+export function skippedDiagnostic(reason: string): Diagnostic {
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    source: DIAGNOSTIC_SOURCE,
+    code: SKIPPED_FILE_CODE,
+    message: reason,
+  };
+}

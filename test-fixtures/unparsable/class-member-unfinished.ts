@@ -1,0 +1,10 @@
+export class Service {
+  list() {
+    exec('ls');
+  }
+  find(
+  }
+  remove(id: string) {
+    eval(id);
+  }
+}

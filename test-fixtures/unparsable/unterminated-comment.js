@@ -1,0 +1,7 @@
+function before(a) {
+  exec(a);
+}
+function mid() {
+  /* TODO: validate
+  run(s);
+}
