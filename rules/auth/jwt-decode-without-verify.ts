@@ -29,10 +29,8 @@ export function attachUserId(req: Request, _res: Response, next: NextFunction) {
   next();
 }
 
-// Engine gap: a type-annotated declaration (`const x: T = ...`) does not match the
-// first statement of a multi-statement pattern (`$CLAIMS = $DECODE(...); ... `).
 export function attachAccount(req: Request, _res: Response, next: NextFunction) {
-  // todoruleid: jwt-decode-without-verify
+  // ruleid: jwt-decode-without-verify
   const claims: any = jwt.decode(req.headers['x-access-token'] as string);
   (req as any).account = claims.accountId;
   next();

@@ -46,9 +46,8 @@ app.post('/settings-safe', (req, res) => {
   safe[req.body.a] = Object.create(null);
   // ok: prototype-pollution-computed-key
   safe[req.body.a][req.body.b] = req.body.v;
-  // The engine lets `$OBJ[$KEY]` match `store.ui` (and a metavariable cannot tell `ui`
-  // the property from a variable), so a fixed first level written with a dot is reported.
-  // todook: prototype-pollution-computed-key
+  // A fixed first level written with a dot is not an index access.
+  // ok: prototype-pollution-computed-key
   store.ui[req.body.key] = req.body.value;
   // A quoted first key is fixed too, but neither `pattern-not: $OBJ["..."][$K] = $V` nor a
   // metavariable-regex on the key excludes it (the regex is also tried without quotes).

@@ -41,9 +41,8 @@ app.post('/api/config-safe', (req, res) => {
   const config = eval(JSON.parse(req.body.config));
   const OPERATIONS = { add: (a, b) => a + b, sub: (a, b) => a - b };
   const op = OPERATIONS[req.body.op];
-  // Engine gap: an exact sink whose focused argument is itself a call is checked
-  // against that call's arguments, so a number conversion in the sink position is missed.
-  // todook: code-injection-eval
+  // A number conversion in the sink position carries no taint.
+  // ok: code-injection-eval
   const n = eval(Number(req.body.n));
   const m = Number(req.body.m);
   // ok: code-injection-eval

@@ -86,6 +86,8 @@ export function nodesEqual(a: unknown, b: unknown): boolean {
     const ua = a;
     const ub = b;
     if (ua.type !== ub.type) return false;
+    // A name is the same name with or without a type annotation (`d: string` declared, `d` used).
+    if (ua.type === 'Identifier') return ua.name === (ub as { name: string }).name;
     if (ua.type === 'Literal') {
       const la = ua;
       const lb = ub as TSESTree.Literal;

@@ -34,6 +34,8 @@ interface PartIndex {
   statementLists: Node[][];
   declarators: Map<string, TSESTree.VariableDeclarator[]>;
   reassigned: string[];
+  /** Names whose members are assigned (`o.a = 1`, `o[k] = v`, `o.push(x)` is not counted). */
+  mutated: string[];
 }
 
 const partCache = new WeakMap<Node, PartIndex>();
@@ -46,6 +48,7 @@ export class FileContext {
   readonly statementLists: Node[][] = [];
   /** Names that are assigned somewhere after their declaration (not constants). */
   private readonly reassigned = new Set<string>();
+  private readonly mutated = new Set<string>();
   private readonly declarators = new Map<string, TSESTree.VariableDeclarator[]>();
   private wordSet: Set<string> | undefined;
   private lowered: string | undefined;
@@ -71,6 +74,7 @@ export class FileContext {
         else this.declarators.set(name, [...decls]);
       }
       for (const name of part.reassigned) this.reassigned.add(name);
+      for (const name of part.mutated) this.mutated.add(name);
     }
   }
 
@@ -261,6 +265,11 @@ export class FileContext {
     return best.init;
   }
 
+  /** Whether members of a variable of this name are assigned anywhere in the file. */
+  isMutated(name: string): boolean {
+    return this.mutated.has(name);
+  }
+
   /** The nearest enclosing function's or the program's name for fingerprints. */
   enclosingFunctionName(node: Node): string | undefined {
     let current = parentOf(node);
@@ -287,7 +296,7 @@ export class FileContext {
 
 /** One walk over a subtree: nodes by type and name, parents, statement lists, declarations, reassignments. */
 function indexSubtree(root: Node): PartIndex {
-  const part: PartIndex = { byType: new Map(), byKey: new Map(), statementLists: [], declarators: new Map(), reassigned: [] };
+  const part: PartIndex = { byType: new Map(), byKey: new Map(), statementLists: [], declarators: new Map(), reassigned: [], mutated: [] };
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -313,6 +322,11 @@ function indexSubtree(root: Node): PartIndex {
       }
     } else if (type === 'AssignmentExpression') {
       if (node.left.type === 'Identifier') part.reassigned.push(node.left.name);
+      else if (node.left.type === 'MemberExpression') {
+        let base: Node = node.left;
+        while (base.type === 'MemberExpression') base = base.object;
+        if (base.type === 'Identifier') part.mutated.push(base.name);
+      }
     } else if (type === 'UpdateExpression') {
       if (node.argument.type === 'Identifier') part.reassigned.push(node.argument.name);
     } else if (type === 'ForInStatement' || type === 'ForOfStatement') {

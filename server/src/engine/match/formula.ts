@@ -19,30 +19,38 @@ export interface AlgebraMatch extends RangeMatch {
 }
 
 /** All matches of `formula` in the file. Memoized per formula object. */
-export function evaluateFormula(formula: Formula, ctx: FileContext): AlgebraMatch[] {
+export function evaluateFormula(formula: Formula, ctx: FileContext, scope?: Scope): AlgebraMatch[] {
   // Keyed by structure, not identity: the pack repeats the same sources and sinks in many
-  // rules, and each distinct formula is evaluated once per file.
-  const key = formulaKey(formula);
+  // rules, and each distinct formula is evaluated once per file (and per scope).
+  const key = scope ? `${formulaKey(formula)}@${scope[0]}-${scope[1]}` : formulaKey(formula);
   const cached = ctx.memo.get(key) as AlgebraMatch[] | undefined;
   if (cached) return cached;
+  const within = (ms: AlgebraMatch[]): AlgebraMatch[] => (scope ? ms.filter((m) => m.start >= scope[0] && m.end <= scope[1]) : ms);
   let result: AlgebraMatch[];
   switch (formula.kind) {
     case 'pattern':
-      result = findPatternMatches(formula.pattern, ctx);
+      result = within(findPatternMatches(formula.pattern, ctx));
       break;
     case 'regex':
-      result = regexMatches(formula.regex, ctx.text);
+      result = within(regexMatches(formula.regex, ctx.text));
       break;
     case 'either':
-      result = dedupe(formula.branches.flatMap((b) => evaluateFormula(b, ctx)));
+      result = dedupe(formula.branches.flatMap((b) => evaluateFormula(b, ctx, scope)));
       break;
     case 'all':
-      result = evaluatePatterns(formula.items, ctx);
+      result = evaluatePatterns(formula.items, ctx, scope);
       break;
   }
   ctx.memo.set(key, result);
   return result;
 }
+
+/**
+ * A region of the file a formula is evaluated in, as if it were the whole
+ * program: `metavariable-pattern` looks only at the metavariable's code, so
+ * even its negatives (`pattern-not-inside`) see nothing outside it.
+ */
+export type Scope = readonly [number, number];
 
 const formulaKeys = new WeakMap<object, string>();
 
@@ -93,7 +101,7 @@ function conjunctKey(c: Conjunct): string {
  * `patterns:` — positives intersect (an `inside` range only has to contain the
  * other), negatives remove, metavariable conditions filter, focus narrows.
  */
-function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): AlgebraMatch[] {
+function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext, scope?: Scope): AlgebraMatch[] {
   const text = ctx.text;
   let current: AlgebraMatch[] | undefined;
   // Plain positives first, so an `inside` never becomes the reported range when a plain one exists.
@@ -106,9 +114,9 @@ function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): Algebra
     if (item.kind !== 'positive' && item.kind !== 'inside') continue;
     const bare = bareMetavariable(item);
     if (bare !== undefined && current !== undefined && current.every((m) => m.node)) {
-      current = intersectWithBare(text, current, bare);
+      current = intersectWithBare(text, current, bare, scope);
     } else {
-      const ranges: AlgebraMatch[] = evaluateFormula(item.formula, ctx).map((m) => (item.kind === 'inside' ? { ...m, inside: true } : m));
+      const ranges: AlgebraMatch[] = evaluateFormula(item.formula, ctx, scope).map((m) => (item.kind === 'inside' ? { ...m, inside: true } : m));
       current = current === undefined ? ranges : intersect(text, current, ranges);
     }
     if (current.length === 0) return [];
@@ -118,12 +126,12 @@ function evaluatePatterns(items: readonly Conjunct[], ctx: FileContext): Algebra
     if (current.length === 0) return [];
     switch (item.kind) {
       case 'not': {
-        const negatives = evaluateFormula(item.formula, ctx);
+        const negatives = evaluateFormula(item.formula, ctx, scope);
         current = current.filter((r) => !negatives.some((n) => n.start === r.start && n.end === r.end && compatible(text, r.env, n.env)));
         break;
       }
       case 'not-inside': {
-        const negatives = evaluateFormula(item.formula, ctx);
+        const negatives = evaluateFormula(item.formula, ctx, scope);
         current = current.filter((r) => !negatives.some((n) => n.start <= r.start && r.end <= n.end && compatible(text, r.env, n.env)));
         break;
       }
@@ -220,15 +228,15 @@ function bareMetavariable(c: Conjunct): string | undefined {
  * expression of the file: only the expressions inside a match or around it
  * can combine with it (same result as {@link intersect} over all expressions).
  */
-function intersectWithBare(text: string, current: AlgebraMatch[], name: string): AlgebraMatch[] {
+function intersectWithBare(text: string, current: AlgebraMatch[], name: string, scope?: Scope): AlgebraMatch[] {
   const out: AlgebraMatch[] = [];
   const add = (m: AlgebraMatch, candidate: Node): void => {
     const env = bind(text, m.env, name, { kind: 'node', node: candidate });
     if (env === CONFLICT) return;
     const inside = candidate.range[0] >= m.start && candidate.range[1] <= m.end;
-    // The contained range survives; a plain match never yields to an `inside` one.
-    if (inside && !m.inside) out.push({ start: candidate.range[0], end: candidate.range[1], env, node: candidate });
-    else out.push({ ...m, env });
+    // The contained range survives; an `inside` range never survives over the plain `$X`.
+    if (inside) out.push({ start: candidate.range[0], end: candidate.range[1], env, node: candidate });
+    else if (!m.inside) out.push({ ...m, env });
   };
   for (const m of current) {
     const node = m.node!;
@@ -238,6 +246,7 @@ function intersectWithBare(text: string, current: AlgebraMatch[], name: string):
     };
     visit(node);
     for (let up = parentOf(node); up; up = parentOf(up)) {
+      if (scope && (up.range[0] < scope[0] || up.range[1] > scope[1])) break;
       if (EXPRESSION_TYPES.has(up.type) && up.range[0] <= m.start && up.range[1] >= m.end && !(up.range[0] === m.start && up.range[1] === m.end)) add(m, up);
     }
   }

@@ -89,9 +89,17 @@ export class Matcher {
       return;
     }
     switch (p.type) {
-      case 'Identifier':
-        if (p.name === (t as TSESTree.Identifier).name) k(env);
+      case 'Identifier': {
+        const name = (t as TSESTree.Identifier).name;
+        if (p.name === name) {
+          k(env);
+          return;
+        }
+        // `express()` also matches `import e from 'express'; e()` (a module imported under another name).
+        const resolved = this.ctx.resolveImport(name);
+        if (resolved?.length === 1 && resolved[0] === normalizeModule(p.name)) k(env);
         return;
+      }
       case 'MemberExpression':
         this.matchMember(p, t as TSESTree.MemberExpression, env, k);
         return;
@@ -459,6 +467,8 @@ export class Matcher {
       if (this.propagationDepth >= MAX_PROPAGATION_DEPTH) return;
       const def = this.ctx.definitionOf(t);
       if (!def) return;
+      // An object or array changed after its definition (`o.a = 2`) is no longer what was written.
+      if ((def.type === 'ObjectExpression' || def.type === 'ArrayExpression') && this.ctx.isMutated(t.name)) return;
       this.propagationDepth++;
       try {
         this.match(p, def, env, k);
@@ -498,6 +508,8 @@ export class Matcher {
     if (!p.computed && p.property.type === 'Identifier') {
       const name = p.property.name;
       if (isMetavariableName(name)) {
+        // `$O.$F` names a property: `o.f` or `o['f']`, not `o[k]`.
+        if (t.computed && !(t.property.type === 'Literal' && typeof t.property.value === 'string')) return;
         this.bindNode(env, name, t.property, k);
         return;
       }
@@ -505,10 +517,17 @@ export class Matcher {
       return;
     }
     if (p.computed && p.property.type === 'Literal' && typeof p.property.value === 'string') {
-      if (memberName(t) === p.property.value) k(env);
+      const value = p.property.value;
+      // `$O["..."]`, `$O["$K"]`, `$O["=~/re/"]`: string patterns over a quoted key.
+      if (value === '...' || value.startsWith('=~/') || isMetavariableName(value)) {
+        if (t.computed) this.match(p.property, t.property, env, k);
+        return;
+      }
+      if (memberName(t) === value) k(env);
       return;
     }
-    if (!t.computed && !isMetavariableExpression(p.property)) return;
+    // `$O[$K]` is an index access: `o[k]`, `o['k']`, not `o.k`.
+    if (!t.computed) return;
     this.match(p.property, t.property, env, k);
   }
 
@@ -844,10 +863,6 @@ function sequenceMetavariable(node: Node): string | undefined {
   if (id.type === 'ExpressionStatement') id = id.expression;
   if (id.type === 'Identifier' && id.name.startsWith(SEQ_PREFIX)) return `$...${id.name.slice(SEQ_PREFIX.length)}`;
   return undefined;
-}
-
-function isMetavariableExpression(node: Node): boolean {
-  return node.type === 'Identifier' && isMetavariableName(node.name);
 }
 
 /** `a.b.c` written with plain names only → ['a','b','c'], else undefined. */

@@ -46,14 +46,15 @@ function candidateTexts(b: Binding, ctx: FileContext, matcher: Matcher, propagat
  * bindings made by the sub-formula join the match's.
  */
 export function applyMetavariablePattern(item: Of<'metavariable-pattern'>, matches: AlgebraMatch[], ctx: FileContext): AlgebraMatch[] {
-  const inner = evaluateFormula(item.formula, ctx);
   const out: AlgebraMatch[] = [];
   for (const m of matches) {
     const b = lookup(m.env, item.metavariable);
     if (!b) continue;
     const [s, e] = bindingRange(b);
+    // Evaluated on the bound code alone, as Semgrep does: nothing outside it counts.
+    const inner = evaluateFormula(item.formula, ctx, [s, e]);
     for (const n of inner) {
-      if (n.start < s || n.end > e || !compatible(ctx.text, m.env, n.env)) continue;
+      if (!compatible(ctx.text, m.env, n.env)) continue;
       const env = mergeEnvs(ctx.text, m.env, n.env);
       if (env === CONFLICT) continue;
       out.push({ ...m, env });

@@ -82,6 +82,18 @@ function parsePatternUncached(source: string): ParsePatternResult {
   if (stmt && stmt.type === 'ExpressionStatement' && stmt.expression.type === 'ObjectExpression' && stmt.expression.properties.length === 1) {
     return compiled(source, { kind: 'property', node: stmt.expression.properties[0]! });
   }
+  // Semgrep lets `...` and `$A` stand where JS needs a separator: `class C { ... m() {} ... }`,
+  // `if ($C) $A else $B`. Retry with the separators written out.
+  const separated = rewritten
+    .replace(new RegExp(`${ELLIPSIS}([ \\t]+)(?=[A-Za-z_$@#*])`, 'g'), `${ELLIPSIS};$1`)
+    .replace(/(\$[A-Z_][A-Z0-9_]*)(\s+)else\b/g, '$1;$2else');
+  if (separated !== rewritten) {
+    const again = tryParse(separated);
+    if (again.program) {
+      const shape = shapeOf(again.program.body);
+      if (shape) return compiled(source, shape);
+    }
+  }
   // Type assertions `<T>x` only parse without JSX.
   const noJsx = tryParse(rewritten, false);
   if (noJsx.program) {
@@ -208,7 +220,8 @@ export function rewritePlaceholders(text: string): string {
         continue;
       }
       const next = text[i + 3] ?? '';
-      if (/[A-Za-z_$([{]/.test(next)) {
+      // `...x`, `...[a]`, `...{a}` are JS spread; `...(` is an ellipsis (`function ...(...)`).
+      if (/[A-Za-z_$[{]/.test(next)) {
         out += '...';
         i += 3;
         continue;
@@ -305,7 +318,7 @@ function collectRequiredWords(shape: PatternShape): string[] {
     // Anything under a deep operator or type annotation may be written differently; keep it simple and exact.
     if (node.type === 'Identifier' || node.type === 'JSXIdentifier') {
       const name = node.name;
-      if (!name.startsWith('$') && name !== ELLIPSIS && name !== DEEP) words.add(name);
+      if (!isMetavariableName(name) && !name.startsWith(SEQ_PREFIX) && name !== ELLIPSIS && name !== DEEP) words.add(name);
       return;
     }
     // `require('m')`: the module name is in the file too.

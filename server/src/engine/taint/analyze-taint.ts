@@ -510,7 +510,11 @@ class TaintAnalysis {
 
   /** What an exact sink looks at: a call's arguments, an assignment's value, else the node itself. */
   private sinkTaint(node: Node, own: Taint): Taint {
-    if (node.type === 'CallExpression' || node.type === 'NewExpression') {
+    // A call that is itself an argument (a sink narrowed by focus-metavariable to `f(x)` in
+    // `sink(f(x))`) is a value: its own taint counts, with safe conversions and summaries applied.
+    const parent = parentOf(node);
+    const isArgument = (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.arguments.includes(node as TSESTree.CallExpressionArgument);
+    if ((node.type === 'CallExpression' || node.type === 'NewExpression') && !isArgument) {
       return union(...node.arguments.map((a) => this.lastTaint.get(a)));
     }
     if (node.type === 'AssignmentExpression') return this.lastTaint.get(node.right);
@@ -628,7 +632,11 @@ class TaintAnalysis {
         if (node.operator !== '=') value = union(this.evaluate(node.left, state), right);
         const path = lvaluePath(node.left);
         const stepped = isTainted(value) && path !== undefined ? withStep(value, assignStep(path, node)) : value;
-        if (node.left.type === 'MemberExpression' && node.left.computed) this.evaluate(node.left.property, state);
+        if (node.left.type === 'MemberExpression') {
+          // `a[b][c] = v`: the keys and the object part are read (sinks may sit on them).
+          if (node.left.object.type !== 'Identifier' && node.left.object.type !== 'ThisExpression') this.evaluate(node.left.object, state);
+          if (node.left.computed) this.evaluate(node.left.property, state);
+        }
         this.assignTo(node.left, stepped, state);
         return value;
       }

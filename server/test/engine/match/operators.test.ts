@@ -29,6 +29,28 @@ describe('operators', () => {
     });
   });
 
+  describe('a bare $X inside a context', () => {
+    it('reports each $X occurrence inside, not the context', () => {
+      const body = 'patterns:\n  - pattern-inside: function $F({..., $P, ...}) { ... }\n  - pattern: $P';
+      assert.deepEqual(snippets(body, 'function C({ title, body }) { return title + x; }'), ['title', 'body', 'title']);
+    });
+  });
+
+  describe('metavariable-pattern sees only the bound code', () => {
+    it('a negative inside it does not see code outside the binding', () => {
+      const body = [
+        'patterns:',
+        '  - pattern: run($ARG)',
+        '  - metavariable-pattern:',
+        '      metavariable: $ARG',
+        '      patterns:',
+        '        - pattern: input($X)',
+        '        - pattern-not-inside: safe(...)',
+      ].join('\n');
+      assert.deepEqual(snippets(body, 'safe(run(input(1)));\nrun(safe(input(2)));'), ['run(input(1))']);
+    });
+  });
+
   describe('pattern-inside', () => {
     it('keeps matches inside the context and reports the inner range', () => {
       const body = 'patterns:\n  - pattern-inside: |\n      app.get($PATH, function ($REQ, $RES) { ... })\n  - pattern: $RES.send($REQ.query.$P)';

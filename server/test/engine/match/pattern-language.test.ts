@@ -156,6 +156,34 @@ describe('pattern language', () => {
     });
   });
 
+  describe('found while writing the pack', () => {
+    it('a name bound with a type annotation unifies with its uses', () => {
+      const code = 'function f() {\n  const d: string = bar();\n  baz(d);\n}\nfunction g(a: string) { return a; }';
+      assert.deepEqual(snippets('pattern: |\n  $Y = bar();\n  ...\n  baz($Y);', code, 'a.ts').length, 1);
+      assert.deepEqual(snippets('pattern: function $F($A) { return $A; }', code, 'a.ts'), ['function g(a: string) { return a; }']);
+    });
+    it('function ...(...) {...}, class bodies with ... between members, if/else with statement metavariables', () => {
+      assert.equal(snippets('pattern: function ...(...) { ... }', 'function a() {}\nconst b = () => 1;').length, 2);
+      assert.deepEqual(snippets('pattern: class $C { ... $M(...) { ... } ... }', 'class A { x = 1; m() {} }\nconst o = {};'), ['class A { x = 1; m() {} }']);
+      assert.deepEqual(snippets('pattern: if ($C) $A else $B', 'if (a) b(); else c();\nif (d) e();'), ['if (a) b(); else c();']);
+    });
+    it('$O[$K] is an index access and $O.$F a property, not each other', () => {
+      assert.deepEqual(snippets('pattern: $O[$K] = $V', 'o[k] = 1; o.k = 2; o["k"] = 3;'), ['o[k] = 1', 'o["k"] = 3']);
+      assert.deepEqual(snippets('pattern: $O.$F = $V', 'o[k] = 1; o.k = 2; o["k"] = 3;'), ['o.k = 2', 'o["k"] = 3']);
+      assert.deepEqual(snippets('pattern: $O["..."][$K] = $V', 'o["ui"][k] = 1; o[a][k] = 2;'), ['o["ui"][k] = 1']);
+    });
+    it('a module called by itself matches under the name it was imported as', () => {
+      const code = "import e from 'express';\nconst app = e();\nconst Koa = require('koa');\nnew Koa();\nother();";
+      assert.deepEqual(snippets('pattern: express()', code, 'a.js'), ['e()']);
+      assert.deepEqual(snippets('pattern: new koa()', code, 'a.js'), ['new Koa()']);
+    });
+    it('an object changed after its definition is not propagated into a call', () => {
+      const body = 'pattern: "cors({origin: true, credentials: true})"';
+      assert.deepEqual(snippets(body, 'const o = {origin: true, credentials: true};\ncors(o);', 'a.js'), ['cors(o)']);
+      assert.deepEqual(snippets(body, 'const o = {origin: true, credentials: true};\no.origin = allowList;\ncors(o);', 'a.js'), []);
+    });
+  });
+
   describe('optional chaining', () => {
     it('a pattern without ?. matches code with it', () => {
       assert.deepEqual(snippets('pattern: $EL.insertAdjacentHTML(...)', 'el?.insertAdjacentHTML("beforeend", h);'), ['el?.insertAdjacentHTML("beforeend", h)']);

@@ -56,6 +56,13 @@ describe('prefilter', () => {
     assert.equal(satisfied(formulaRequirement(mp.formula!), fileOf('f(x)')), false);
   });
 
+  it('identifiers starting with $ that are not metavariables are required words', () => {
+    const rule = compileRule('pattern: $DB.$queryRawUnsafe($Q)');
+    const req = formulaRequirement(rule.formula!);
+    assert.equal(satisfied(req, fileOf('db.query(q)')), false);
+    assert.equal(satisfied(req, fileOf('prisma.$queryRawUnsafe(q)')), true);
+  });
+
   it('never hides a match that the rule finds (the words come from the file itself)', () => {
     const body = 'patterns:\n  - pattern: $A === $B\n  - metavariable-regex:\n      metavariable: $A\n      regex: (?i)^[\\w.]*\\.pass(word)?$';
     assert.deepEqual(snippets(body, 'if (user.PASSWORD === input) {}\nif (user.name === input) {}'), ['user.PASSWORD === input']);

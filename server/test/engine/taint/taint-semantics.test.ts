@@ -93,6 +93,14 @@ describe('taint mode', () => {
     it('known-safe conversions carry no taint', () => {
       check(['const t = source();', 'sink(Number(t));', 'sink(parseInt(t, 10));', 'sink(t.length);', 'sink(t.indexOf("a"));', 'sink(Math.max(t, 1));', 'sink(typeof t);'].join('\n'));
     });
+    it('a sink narrowed to an argument that is a call looks at that call\'s value', () => {
+      const sinks = '  - patterns:\n      - pattern: sink($X)\n      - focus-metavariable: $X';
+      check(['const t = source();', 'sink(Number(t));', 'sink(format(t)); // MATCH'].join('\n'), taintRule('', { sinks }));
+    });
+    it('the object part of an assignment target is read (a sink on an inner key)', () => {
+      const sinks = '  - patterns:\n      - pattern: $O[$K][$K2] = $V\n      - focus-metavariable: $K2';
+      check(['const a = source();', 'store[a][b] = 1;', 'store[x][a] = 1; // MATCH'].join('\n'), taintRule('', { sinks }));
+    });
     it('a call to a sanitizer is clean even though its argument is tainted', () => {
       check(['const t = source();', 'const u = clean(t);', 'sink(u);'].join('\n'));
     });
