@@ -52,6 +52,7 @@ export class FileContext {
   private readonly declarators = new Map<string, TSESTree.VariableDeclarator[]>();
   private wordSet: Set<string> | undefined;
   private lowered: string | undefined;
+  private readonly textChecks = new Map<string, boolean>();
   private importMap: Map<string, ModulePath> | undefined;
   private flattened = new WeakMap<Node[], { flat: Node[]; positions: number[] }>();
   /** Memo for pattern results on this file (keyed by the compiled pattern object). */
@@ -112,6 +113,17 @@ export class FileContext {
   /** The text in lower case, for case-insensitive prefilter checks (computed once). */
   get lowerText(): string {
     return (this.lowered ??= this.text.toLowerCase());
+  }
+
+  /** Whether the text contains `piece` (lower-cased when `ignoreCase`); remembered, since rules share pieces. */
+  containsText(piece: string, ignoreCase: boolean): boolean {
+    const key = ignoreCase ? `i:${piece}` : `c:${piece}`;
+    let found = this.textChecks.get(key);
+    if (found === undefined) {
+      found = (ignoreCase ? this.lowerText : this.text).includes(piece);
+      this.textChecks.set(key, found);
+    }
+    return found;
   }
 
   /** Nodes of one type, in document order. */

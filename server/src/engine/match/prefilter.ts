@@ -6,6 +6,7 @@
 import type { Formula, TaintSpec } from '../types';
 import type { FileContext } from './file-context';
 import { requiredSubstrings } from './regex-literals';
+import { formulaKey } from './formula';
 
 /** A boolean condition over "the file contains word w". */
 export type Requirement =
@@ -18,11 +19,19 @@ export type Requirement =
 
 const TRUE: Requirement = { kind: 'true' };
 const cache = new WeakMap<object, Requirement>();
+/** Requirements by formula structure: rules that repeat a formula share one object, so its result is computed once per file. */
+const byStructure = new Map<string, Requirement>();
 
 /** The requirement of a formula: all words of a pattern; any branch of an either; every positive of `patterns`. */
 export function formulaRequirement(formula: Formula): Requirement {
   const cached = cache.get(formula);
   if (cached) return cached;
+  const key = formulaKey(formula);
+  const shared = byStructure.get(key);
+  if (shared) {
+    cache.set(formula, shared);
+    return shared;
+  }
   let req: Requirement;
   switch (formula.kind) {
     case 'pattern':
@@ -48,6 +57,8 @@ export function formulaRequirement(formula: Formula): Requirement {
       break;
   }
   cache.set(formula, req);
+  if (byStructure.size > 50_000) byStructure.clear();
+  byStructure.set(key, req);
   return req;
 }
 
@@ -61,18 +72,22 @@ export function taintRequirement(spec: TaintSpec): Requirement {
 }
 
 /** Evaluates a requirement against a file's words and text. */
-export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 'text' | 'lowerText'>): boolean {
+export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 'containsText' | 'memo'>): boolean {
+  if (req.kind === 'and' || req.kind === 'or') {
+    // Composite requirements are shared between rules: each is decided once per file.
+    const known = file.memo.get(req);
+    if (typeof known === 'boolean') return known;
+    const result = req.kind === 'and' ? req.items.every((r) => satisfied(r, file)) : req.items.some((r) => satisfied(r, file));
+    file.memo.set(req, result);
+    return result;
+  }
   switch (req.kind) {
     case 'true':
       return true;
     case 'word':
       return file.words.has(req.word);
     case 'text':
-      return req.ignoreCase ? file.lowerText.includes(req.text) : file.text.includes(req.text);
-    case 'and':
-      return req.items.every((r) => satisfied(r, file));
-    case 'or':
-      return req.items.some((r) => satisfied(r, file));
+      return file.containsText(req.text, req.ignoreCase);
   }
 }
 
@@ -88,7 +103,9 @@ function splitWords(word: string): string[] {
 }
 
 function and(items: Requirement[]): Requirement {
-  const kept = items.filter((r) => r.kind !== 'true');
+  // Cheap checks first: a word is a set lookup, a text check scans the file.
+  const cost = (r: Requirement): number => (r.kind === 'word' ? 0 : r.kind === 'text' ? 2 : 1);
+  const kept = items.filter((r) => r.kind !== 'true').sort((a, b) => cost(a) - cost(b));
   if (kept.length === 0) return TRUE;
   return kept.length === 1 ? kept[0]! : { kind: 'and', items: kept };
 }
