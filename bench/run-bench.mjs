@@ -163,8 +163,8 @@ function parseAll(engine, files) {
   return parseErrors;
 }
 
-function scanAll(engine, files, rulePaths, select = () => true) {
-  const loaded = engine.loadRules(rulePaths);
+/** Scans the corpus with rules loaded beforehand: rules are compiled once and reused, as in the server and CLI. */
+function scanAll(engine, files, loaded, select = () => true) {
   const rules = loaded.rules.filter(select);
   let findings = 0;
   let scanErrors = 0;
@@ -271,9 +271,12 @@ function main() {
   const packages = JSON.parse(fs.readFileSync(path.join(corpusDir, 'package.json'), 'utf8')).dependencies;
   log(`bench: ${files.length} files, ${totalLines} lines; warming up...`);
 
+  // Rules are loaded and compiled once (timed on their own), then reused for every file.
+  const ruleLoad = time(() => engine.loadRules(rulePaths));
+  const loadedRules = ruleLoad.value;
   // Warm-up: one parse pass and one scan pass so the JIT and module caches are hot.
   parseAll(engine, files);
-  scanAll(engine, files, rulePaths);
+  scanAll(engine, files, loadedRules);
 
   // Runs interleave parse-only, search-only and full scans, so a change of machine load hits all three alike.
   const parseRuns = [];
@@ -286,10 +289,10 @@ function main() {
     const parsed = time(() => parseAll(engine, files));
     parseRuns.push(parsed.cpuMs);
     parseErrors = parsed.value;
-    const search = time(() => scanAll(engine, files, rulePaths, (rule) => rule.mode !== 'taint'));
+    const search = time(() => scanAll(engine, files, loadedRules, (rule) => rule.mode !== 'taint'));
     searchRuns.push(search.cpuMs);
     searchScan = search.value;
-    const full = time(() => scanAll(engine, files, rulePaths));
+    const full = time(() => scanAll(engine, files, loadedRules));
     scanRuns.push(full.cpuMs);
     scan = full.value;
     log(`bench: run ${run + 1}: parse ${fmtMs(parsed.cpuMs)}, search rules ${fmtMs(search.cpuMs)}, all rules ${fmtMs(full.cpuMs)} (CPU time)`);
@@ -321,7 +324,12 @@ function main() {
       modes[document.lastMode] = (modes[document.lastMode] ?? 0) + 1;
       return result;
     });
-    incrementalRescan = { ...session, modes };
+    // The same session with the search-mode rules only (the engine issue's target, before taint rules).
+    const searchRules = loaded.rules.filter((rule) => rule.mode !== 'taint');
+    const searchDocument = new engine.DocumentParser(rescan.path);
+    searchDocument.parse(rescan.text);
+    const searchSession = timeSession(versions, (text) => engine.scanFile(text, rescan.path, searchRules, { parsed: searchDocument.parse(text) }));
+    incrementalRescan = { ...session, modes, searchTimes: searchSession.times };
   }
   // The target is for the editor, whose language server rescans through the incremental parser.
   const targetRescan = incrementalRescan ?? fullRescan;
@@ -335,6 +343,7 @@ function main() {
     loadAverage: os.loadavg(),
     corpus: { packages, files: files.length, lines: totalLines, skippedMinified },
     rules: { loaded: scan.rules, loadErrors: scan.ruleErrors },
+    loadRulesMs: ruleLoad.cpuMs,
     parseOnlyMs: { median: parseMs, runs: parseRuns },
     searchScanMs: { median: searchMs, runs: searchRuns, rules: searchScan.rules },
     fullScanMs: { median: scanMs, runs: scanRuns, taintRules: scan.taintRules },
@@ -362,6 +371,8 @@ function main() {
               p95Ms: percentile(incrementalRescan.times, 95),
               findings: incrementalRescan.last.findings.length,
               parseModes: incrementalRescan.modes,
+              searchRulesMedianMs: median(incrementalRescan.searchTimes),
+              searchRulesP95Ms: percentile(incrementalRescan.searchTimes, 95),
             },
       targetP95Ms: scan.taintRules > 0 ? TARGET_TAINT_RESCAN_P95_MS : TARGET_RESCAN_P95_MS,
       targetMet: percentile(targetRescan.times, 95) <= (scan.taintRules > 0 ? TARGET_TAINT_RESCAN_P95_MS : TARGET_RESCAN_P95_MS),
@@ -380,10 +391,11 @@ function main() {
     `  corpus                ${files.length} files, ${totalLines} lines (${skippedMinified} minified files skipped)`,
     `  rules                 ${scan.rules} bundled rules, ${scan.taintRules} of them taint rules (${scan.ruleErrors} load errors)`,
     `  parse only            ${fmtMs(parseMs)} CPU  (median of ${CORPUS_RUNS}; ${parseErrors} parse errors) — the floor`,
-    `  scan, search rules    ${fmtMs(searchMs)} CPU  (${searchScan.rules} rules; loadRules + scanFile, parsing included)`,
+    `  load rules            ${fmtMs(ruleLoad.cpuMs)} CPU, once (${scan.rules} rules compiled; reused for every file)`,
+    `  scan, search rules    ${fmtMs(searchMs)} CPU  (${searchScan.rules} rules; scanFile per file, parsing included)`,
     `  search / parse        ${results.searchRatio.toFixed(2)}x  (target <= ${TARGET_RATIO}x: ${ok(results.searchRatio <= TARGET_RATIO)})`,
     `  scan, all rules       ${fmtMs(scanMs)} CPU  (taint rules included)`,
-    `  all / parse           ${results.ratio.toFixed(2)}x  (target <= ${TARGET_TAINT_RATIO}x with taint: ${ok(results.ratio <= TARGET_TAINT_RATIO)})`,
+    `  all / parse           ${results.ratio.toFixed(2)}x  (target <= ${TARGET_TAINT_RATIO}x with taint: ${ok(results.ratio <= TARGET_TAINT_RATIO)}; ${((scanMs + ruleLoad.cpuMs) / parseMs).toFixed(2)}x counting the one-time rule load too)`,
     `  findings              ${scan.findings} (${results.findingsPer1000Lines.toFixed(2)} per 1,000 lines; ${scan.scanErrors} scan errors)`,
     `  peak RSS              ${maxRssMb.toFixed(0)} MB`,
     `  rescan file           ${rescan.lines} lines of TypeScript (${rescan.sources.length} modules from the corpus)`,
@@ -392,6 +404,9 @@ function main() {
     results.rescan.incremental === null
       ? '  warm rescan, incr.    n/a (no engine/parse/incremental-parse.js)'
       : `  warm rescan, incr.    median ${fmtMs(results.rescan.incremental.medianMs)}, p95 ${fmtMs(results.rescan.incremental.p95Ms)} (DocumentParser + scanFile, the language server path; parses: ${Object.entries(results.rescan.incremental.parseModes).map(([mode, n]) => `${n} ${mode}`).join(', ')})`,
+    results.rescan.incremental === null
+      ? ''
+      : `  warm rescan, search   median ${fmtMs(results.rescan.incremental.searchRulesMedianMs)}, p95 ${fmtMs(results.rescan.incremental.searchRulesP95Ms)} (search rules only; target p95 <= ${TARGET_RESCAN_P95_MS} ms: ${ok(results.rescan.incremental.searchRulesP95Ms <= TARGET_RESCAN_P95_MS)})`,
     `  rescan target         p95 <= ${results.rescan.targetP95Ms} ms (${scan.taintRules > 0 ? 'with taint rules' : 'search rules'}, ${results.rescan.incremental === null ? 'full' : 'incremental'}): ${ok(results.rescan.targetMet)}`,
     `  written to            ${path.relative(root, resultsFile)}`,
   ];
@@ -401,7 +416,7 @@ function main() {
       out.push(`    ${id.padEnd(40)} ${fmtMs(ms)}`);
     }
   }
-  process.stdout.write(`${out.join('\n')}\n`);
+  process.stdout.write(`${out.filter((line) => line !== '').join('\n')}\n`);
 }
 
 main();

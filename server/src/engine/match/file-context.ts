@@ -316,11 +316,13 @@ function indexSubtree(root: Node): PartIndex {
     let list = part.byType.get(type);
     if (!list) part.byType.set(type, (list = []));
     list.push(node);
-    const key = dispatchKey(node);
-    if (key !== undefined) {
-      let keyed = part.byKey.get(key);
-      if (!keyed) part.byKey.set(key, (keyed = []));
-      keyed.push(node);
+    if (type === 'CallExpression' || type === 'NewExpression' || type === 'MemberExpression') {
+      const key = dispatchKey(node);
+      if (key !== undefined) {
+        let keyed = part.byKey.get(key);
+        if (!keyed) part.byKey.set(key, (keyed = []));
+        keyed.push(node);
+      }
     }
     const record = node as unknown as Record<string, unknown>;
     const listKey = STATEMENT_LIST_OWNERS[type];
@@ -348,17 +350,19 @@ function indexSubtree(root: Node): PartIndex {
     const keys = childKeys(node);
     for (let k = keys.length - 1; k >= 0; k--) {
       const value = record[keys[k]!];
+      if (value === null || value === undefined || typeof value !== 'object') continue;
       if (Array.isArray(value)) {
         for (let i = value.length - 1; i >= 0; i--) {
-          const child: unknown = value[i];
-          if (isNode(child)) {
-            setParent(child, node);
+          // List items are nodes or holes (`[a, , b]`).
+          const child = value[i] as Node | null;
+          if (child !== null && typeof child === 'object') {
+            (child as { parent?: Node }).parent = node;
             stack.push(child);
           }
         }
-      } else if (isNode(value)) {
-        setParent(value, node);
-        stack.push(value);
+      } else {
+        (value as { parent?: Node }).parent = node;
+        stack.push(value as Node);
       }
     }
   }

@@ -175,7 +175,7 @@ export class Matcher {
   private matchGeneric(p: Node, t: Node, env: Env, k: Continuation): void {
     const pr = p as unknown as Record<string, unknown>;
     const tr = t as unknown as Record<string, unknown>;
-    const keys = Object.keys(pr).filter((key) => !SKIPPED_KEYS.has(key));
+    const keys = patternKeys(p);
     const step = (i: number, e: Env): void => {
       if (i === keys.length) {
         k(e);
@@ -823,6 +823,18 @@ export class Matcher {
     if (isMetavariableName(want)) return true;
     return got === want || (allowSubpath && got.startsWith(`${want}/`));
   }
+}
+
+const keysOfPattern = new WeakMap<Node, string[]>();
+
+/** The keys a pattern node is compared on, computed once per pattern node (patterns are fixed). */
+function patternKeys(p: Node): string[] {
+  let keys = keysOfPattern.get(p);
+  if (!keys) {
+    keys = Object.keys(p).filter((key) => !SKIPPED_KEYS.has(key));
+    keysOfPattern.set(p, keys);
+  }
+  return keys;
 }
 
 /** Sentinel for "not a constant". */
