@@ -123,9 +123,14 @@ function identifiersNamed(ctx: FileContext, name: string): Node[] {
 }
 
 function concat(ctx: FileContext, types: string[]): Node[] {
+  const key = `types:${types.join(',')}`;
+  const cached = ctx.memo.get(key) as Node[] | undefined;
+  if (cached) return cached;
   const out: Node[] = [];
-  for (const type of types) out.push(...ctx.nodesOfType(type));
-  return out.sort((a, b) => a.range[0] - b.range[0]);
+  for (const type of types) for (const n of ctx.nodesOfType(type)) out.push(n);
+  if (types.length > 1) out.sort((a, b) => a.range[0] - b.range[0]);
+  ctx.memo.set(key, out);
+  return out;
 }
 
 function allExpressions(ctx: FileContext): Node[] {
