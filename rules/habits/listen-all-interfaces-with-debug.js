@@ -18,3 +18,13 @@ app.get('/debug/state', (req, res) => res.json({ debug: DEBUG, memory: process.m
 app.listen(3000, '0.0.0.0', () => console.log('listening on all interfaces'));
 
 module.exports = app;
+
+// A second dev server in the same file, written by a chat answer: debug on, all interfaces.
+const http = require('http');
+const devServer = http.createServer(app);
+// ruleid: listen-all-interfaces-with-debug
+devServer.listen(4000, '0.0.0.0');
+
+// Loopback only, with the same flags: the fixed form.
+// ok: listen-all-interfaces-with-debug
+devServer.listen(4001, '127.0.0.1');

@@ -34,5 +34,9 @@ export const subdomains = {
   // ok: nextjs-image-any-host
   images: { remotePatterns: [{ protocol: 'https', hostname: '**.amazonaws.com' }] },
 };
+export const listedDomains = {
+  // ok: nextjs-image-any-host
+  images: { domains: ['images.example-cdn.com', 'avatars.example.com'] },
+};
 
 export default nextConfig;

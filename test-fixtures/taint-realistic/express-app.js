@@ -112,4 +112,20 @@ async function reportHandler(req, res) {
 }
 app.get('/report', reportHandler);
 
+// Headers and cookies are request data too.
+app.get('/lang', (req, res) => {
+  const lang = req.headers['accept-language'];
+  // ruleid: t-html
+  res.send('<p>Language: ' + lang + '</p>');
+});
+
+app.get('/theme', async (req, res) => {
+  const theme = req.cookies.theme;
+  // ruleid: t-sql
+  await db.query("UPDATE prefs SET theme = '" + theme + "'");
+  // ok: t-sql
+  await db.query('UPDATE prefs SET theme = ?', [theme]);
+  res.end();
+});
+
 app.listen(3000);
