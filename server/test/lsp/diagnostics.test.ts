@@ -43,6 +43,22 @@ describe('language server: diagnostics', function () {
     assert.deepEqual((fixDiag.data as DiagnosticData).fix, { edits: [{ start: 30, end: 45, text: 'secureCall(a)' }], safe: true });
   });
 
+  it('shows a taint finding\'s trace as related information, source first', async () => {
+    server = await startServer();
+    const uri = fileUri(path.join(dir, 'trace.ts'));
+    const text = 'function handler(req) {\n  const dir = req.query.dir;\n  const cmd = "ls " + dir;\n  runShell(cmd);\n}\n';
+    server.open(uri, text);
+    const published = await server.diagnosticsFor(uri, 1, (p) => p.diagnostics.some((d) => d.code === 'lsp-taint-exec'));
+    const diag = published.diagnostics.find((d) => d.code === 'lsp-taint-exec')!;
+    assert.deepEqual(diag.range, { start: { line: 3, character: 11 }, end: { line: 3, character: 14 } });
+    const related = diag.relatedInformation ?? [];
+    assert.ok(related.length >= 3, JSON.stringify(related));
+    assert.equal(related[0]!.location.uri, uri);
+    assert.equal(related[0]!.location.range.start.line, 1); // the source: req.query
+    assert.match(related[0]!.message, /source/);
+    assert.ok(related.some((r) => r.location.range.start.line === 2), 'the assignment to cmd is a step');
+  });
+
   it('runs the bundled pack by default', async () => {
     server = await startServer({ settings: { debounceMs: 0 } });
     const uri = fileUri(path.join(dir, 'bundled.js'));
