@@ -12,6 +12,10 @@ import { findPatternMatches, type RangeMatch } from './pattern';
 import { regexMatches } from './pattern-regex';
 import { applyMetavariableComparison, applyMetavariablePattern, applyMetavariableRegex } from './metavariable-filters';
 import { applyFocus } from './focus-metavariable';
+import { formulaKey } from './formula-key';
+import { formulaRequirement, satisfied } from './prefilter';
+
+const NO_MATCHES: AlgebraMatch[] = [];
 
 /** A match as the algebra sees it: `inside` ranges (from `pattern-inside`) only constrain. */
 export interface AlgebraMatch extends RangeMatch {
@@ -26,6 +30,11 @@ export function evaluateFormula(formula: Formula, ctx: FileContext, scope?: Scop
   const cached = ctx.memo.get(key) as AlgebraMatch[] | undefined;
   if (cached) return cached;
   const within = (ms: AlgebraMatch[]): AlgebraMatch[] => (scope ? ms.filter((m) => m.start >= scope[0] && m.end <= scope[1]) : ms);
+  // A branch whose words are absent from the file cannot match: skip it without visiting any node.
+  if ((formula.kind === 'pattern' || formula.kind === 'all') && !satisfied(formulaRequirement(formula), ctx)) {
+    ctx.memo.set(key, NO_MATCHES);
+    return NO_MATCHES;
+  }
   let result: AlgebraMatch[];
   switch (formula.kind) {
     case 'pattern':
@@ -52,50 +61,6 @@ export function evaluateFormula(formula: Formula, ctx: FileContext, scope?: Scop
  */
 export type Scope = readonly [number, number];
 
-const formulaKeys = new WeakMap<object, string>();
-
-/** A string that is equal for two formulas exactly when they mean the same thing. */
-export function formulaKey(formula: Formula): string {
-  const cached = formulaKeys.get(formula);
-  if (cached !== undefined) return cached;
-  let key: string;
-  switch (formula.kind) {
-    case 'pattern':
-      key = `P(${formula.pattern.source.trim()})`;
-      break;
-    case 'regex':
-      key = `R(${String(formula.regex)})`;
-      break;
-    case 'either':
-      key = `E(${formula.branches.map(formulaKey).join('|')})`;
-      break;
-    case 'all':
-      key = `A(${formula.items.map(conjunctKey).join('&')})`;
-      break;
-  }
-  formulaKeys.set(formula, key);
-  return key;
-}
-
-function conjunctKey(c: Conjunct): string {
-  switch (c.kind) {
-    case 'positive':
-    case 'inside':
-    case 'not':
-    case 'not-inside':
-      return `${c.kind}:${formulaKey(c.formula)}`;
-    case 'not-regex':
-      return `not-regex:${String(c.regex)}`;
-    case 'metavariable-regex':
-      return `mr:${c.metavariable}:${String(c.regex)}:${c.constantPropagation}`;
-    case 'metavariable-pattern':
-      return `mp:${c.metavariable}:${formulaKey(c.formula)}`;
-    case 'metavariable-comparison':
-      return `mc:${c.metavariable ?? ''}:${c.source}:${c.strip ?? ''}:${c.base ?? ''}`;
-    case 'focus':
-      return `focus:${c.metavariables.join(',')}`;
-  }
-}
 
 /**
  * `patterns:` — positives intersect (an `inside` range only has to contain the

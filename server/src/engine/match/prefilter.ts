@@ -6,7 +6,7 @@
 import type { Formula, TaintSpec } from '../types';
 import type { FileContext } from './file-context';
 import { requiredSubstrings } from './regex-literals';
-import { formulaKey } from './formula';
+import { formulaKey } from './formula-key';
 
 /** A boolean condition over "the file contains word w". */
 export type Requirement =
