@@ -13,6 +13,9 @@ export interface RegexLiterals {
   ignoreCase: boolean;
 }
 
+/** Words in nearly every JS file: a poor choice when a branch offers another literal. */
+const COMMON = new Set(['require', 'module', 'exports', 'function', 'return', 'const', 'this', 'true', 'false', 'null', 'undefined', 'string', 'value', 'with', 'from', 'import', 'export', 'default']);
+
 /** The shortest run worth checking: shorter ones are in almost every file. */
 const MIN_RUN = 3;
 
@@ -123,7 +126,9 @@ function alternatives(pattern: string, ignoreCase: boolean): string[] | undefine
   const out: string[] = [];
   for (const branch of splitTopLevel(pattern)) {
     const inner = requiredSubstrings(branch, ignoreCase ? 'i' : '');
-    const longest = [...inner.substrings].sort((a, b) => b.length - a.length)[0];
+    // The longest literal of the branch, preferring ones that are not everyday JS words.
+    const ranked = [...inner.substrings].sort((a, b) => Number(COMMON.has(a.toLowerCase())) - Number(COMMON.has(b.toLowerCase())) || b.length - a.length);
+    const longest = ranked[0];
     if (longest === undefined) return undefined;
     out.push(longest);
   }
