@@ -196,22 +196,5 @@ function skipGroup(text: string, start: number): number {
 }
 
 function hasTopLevelAlternation(text: string): boolean {
-  let depth = 0;
-  let inClass = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '\\') {
-      i += 1;
-      continue;
-    }
-    if (inClass) {
-      if (c === ']') inClass = false;
-      continue;
-    }
-    if (c === '[') inClass = true;
-    else if (c === '(') depth += 1;
-    else if (c === ')') depth -= 1;
-    else if (c === '|' && depth === 0) return true;
-  }
-  return false;
+  return splitTopLevel(text).length > 1;
 }
