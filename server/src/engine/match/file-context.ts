@@ -53,6 +53,8 @@ export class FileContext {
   private wordSet: Set<string> | undefined;
   private lowered: string | undefined;
   private readonly textChecks = new Map<string, boolean>();
+  /** Prefilter results of composite requirements (shared by rules), for this file. */
+  readonly requirementResults = new Map<object, boolean>();
   private importMap: Map<string, ModulePath> | undefined;
   private flattened = new WeakMap<Node[], { flat: Node[]; positions: number[] }>();
   /** Memo for pattern results on this file (keyed by the compiled pattern object). */

@@ -72,13 +72,31 @@ export function taintRequirement(spec: TaintSpec): Requirement {
 }
 
 /** Evaluates a requirement against a file's words and text. */
-export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 'containsText' | 'memo'>): boolean {
+export function satisfied(req: Requirement, file: Pick<FileContext, 'words' | 'containsText' | 'requirementResults'>): boolean {
   if (req.kind === 'and' || req.kind === 'or') {
     // Composite requirements are shared between rules: each is decided once per file.
-    const known = file.memo.get(req);
-    if (typeof known === 'boolean') return known;
-    const result = req.kind === 'and' ? req.items.every((r) => satisfied(r, file)) : req.items.some((r) => satisfied(r, file));
-    file.memo.set(req, result);
+    const results = file.requirementResults;
+    const known = results.get(req);
+    if (known !== undefined) return known;
+    let result: boolean;
+    if (req.kind === 'and') {
+      result = true;
+      for (const r of req.items) {
+        if (!satisfied(r, file)) {
+          result = false;
+          break;
+        }
+      }
+    } else {
+      result = false;
+      for (const r of req.items) {
+        if (satisfied(r, file)) {
+          result = true;
+          break;
+        }
+      }
+    }
+    results.set(req, result);
     return result;
   }
   switch (req.kind) {

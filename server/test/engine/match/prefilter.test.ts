@@ -6,7 +6,7 @@ import { compileRule, snippets } from '../scan-helpers';
 
 function fileOf(text: string) {
   const words = new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
-  return { words, memo: new Map<unknown, unknown>(), containsText: (piece: string, ignoreCase: boolean) => (ignoreCase ? text.toLowerCase() : text).includes(piece) };
+  return { words, requirementResults: new Map<object, boolean>(), containsText: (piece: string, ignoreCase: boolean) => (ignoreCase ? text.toLowerCase() : text).includes(piece) };
 }
 
 describe('prefilter', () => {
