@@ -709,7 +709,7 @@ class TaintAnalysis {
       return this.evaluate(a, state);
     });
     if (target && FUNCTION_TYPES.has(target.type)) {
-      return this.applySummary(node, target as FunctionLike, args, state);
+      return this.applySummary(node, target as FunctionLike, args);
     }
     // Known conversions to numbers and booleans carry no taint.
     if (name !== undefined) {
@@ -725,8 +725,7 @@ class TaintAnalysis {
   }
 
   /** A call to a function of this file: its summary maps argument taint to the result and to sinks inside it. */
-  private applySummary(node: TSESTree.CallExpression | TSESTree.NewExpression, fn: FunctionLike, args: Taint[], state: State): Taint {
-    void state;
+  private applySummary(node: TSESTree.CallExpression | TSESTree.NewExpression, fn: FunctionLike, args: Taint[]): Taint {
     const summary = this.summaryOf(fn);
     if (!summary) return union(...args);
     const callStep: Step = { kind: 'call', start: node.range[0], end: node.range[1], label: `passed to ${calleeName(node.callee) ?? 'a function'}()` };
