@@ -1,6 +1,6 @@
 /** Small estree helpers for the prober: walking with parents, finding a node by range, reading literal strings. */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { childKeys, isNode } from '../engine/match/ast';
 
 /** Any estree node. */
 export type Node = TSESTree.Node;
@@ -17,7 +17,7 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
     const top = stack.pop();
     if (!top) break;
     visit(top.node, top.parent);
-    const keys = visitorKeys[top.node.type] ?? [];
+    const keys = childKeys(top.node);
     const record = top.node as unknown as Record<string, unknown>;
     for (let k = keys.length - 1; k >= 0; k--) {
       const key = keys[k];
@@ -33,10 +33,6 @@ export function walk(root: Node, visit: (node: Node, parent: Node | undefined) =
       }
     }
   }
-}
-
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string';
 }
 
 /** A map from node to parent for the whole program. */

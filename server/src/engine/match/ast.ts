@@ -5,9 +5,6 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 /** Any estree node (typescript-estree's union, seen structurally). */
 export type Node = TSESTree.Node;
 
-/** Keys that never take part in structural comparison. */
-const IGNORED_KEYS = new Set(['type', 'range', 'loc', 'parent']);
-
 /** The child-bearing keys of a node type, in source order. */
 export function childKeys(node: Node): readonly string[] {
   return visitorKeys[node.type] ?? [];
@@ -66,11 +63,6 @@ export function isTransparentWrapper(node: Node): boolean {
   return TRANSPARENT_WRAPPERS.has(node.type);
 }
 
-/** Keys compared structurally for a node, in a stable order. */
-export function comparableKeys(node: Node): string[] {
-  return Object.keys(node).filter((k) => !IGNORED_KEYS.has(k));
-}
-
 /**
  * Structural equality of two subtrees, ignoring positions and parents, used for
  * metavariable unification (`$X == $X`). String quotes don't matter; values do.
@@ -106,9 +98,4 @@ export function nodesEqual(a: unknown, b: unknown): boolean {
     return true;
   }
   return false;
-}
-
-/** Source text of a node. */
-export function nodeText(text: string, node: Node): string {
-  return text.slice(node.range[0], node.range[1]);
 }

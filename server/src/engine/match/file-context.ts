@@ -5,7 +5,7 @@
  * prefilter), and, lazily, its imports and constants.
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { childKeys, FUNCTION_TYPES, isNode, type Node } from './ast';
+import { childKeys, forEachChild, FUNCTION_TYPES, type Node } from './ast';
 
 /** A resolved import: the module and the member path a local name stands for. */
 export type ModulePath = string[];
@@ -175,13 +175,7 @@ export class FileContext {
     const positions: number[] = [];
     const visit = (node: Node): void => {
       if (isStatement(node) && node.type !== 'BlockStatement') flat.push(node);
-      const record = node as unknown as Record<string, unknown>;
-      for (const key of childKeys(node)) {
-        const value = record[key];
-        if (Array.isArray(value)) {
-          for (const child of value) if (isNode(child)) visit(child);
-        } else if (isNode(value)) visit(value);
-      }
+      forEachChild(node, visit);
     };
     for (const stmt of list) {
       positions.push(flat.length);
@@ -455,4 +449,3 @@ function functionName(fn: Node, parent: Node | undefined): string | undefined {
   return undefined;
 }
 
-export { functionName };

@@ -3,7 +3,7 @@
  * `pattern-either` and the `patterns` range algebra, as Semgrep documents it.
  */
 import type { Conjunct, Formula } from '../types';
-import { bind, compatible, CONFLICT, mergeEnvs, sameBindings, type Env } from './env';
+import { bind, compatible, CONFLICT, mergeEnvs, sameBindings } from './env';
 import { EXPRESSION_TYPES, forEachChild, type Node } from './ast';
 import { parentOf } from './file-context';
 import { isMetavariableName, type PatternRoot } from '../pattern/parse-pattern';
@@ -233,4 +233,3 @@ export function dedupe<T extends RangeMatch & { inside?: boolean }>(matches: T[]
   return out;
 }
 
-export type { Env };

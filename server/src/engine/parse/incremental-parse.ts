@@ -19,7 +19,7 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EngineError } from '../types';
-import { childKeys, isNode, type Node } from '../match/ast';
+import { forEachChild, isNode, type Node } from '../match/ast';
 import { LineIndex } from './line-index';
 import { parseSource, type ParsedSource } from './parse-source';
 
@@ -121,13 +121,7 @@ function shiftInPlace(roots: Node[], delta: number): Node[] {
   while (stack.length > 0) {
     const node = stack.pop()!;
     node.range = [node.range[0] + delta, node.range[1] + delta];
-    const record = node as unknown as Record<string, unknown>;
-    for (const key of childKeys(node)) {
-      const value = record[key];
-      if (Array.isArray(value)) {
-        for (const child of value) if (isNode(child)) stack.push(child);
-      } else if (isNode(value)) stack.push(value);
-    }
+    forEachChild(node, (child) => stack.push(child));
   }
   return roots;
 }
