@@ -4,7 +4,7 @@ import tseslint from 'typescript-eslint';
 
 /** Node's globals for plain JS scripts (listed here rather than pulling in another package). */
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'require', 'module', '__dirname', '__filename', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'performance'].map(
+  ['process', 'console', 'require', 'module', '__dirname', '__filename', 'Buffer', 'URL', 'setTimeout', 'clearTimeout', 'performance', 'fetch'].map(
     (name) => [name, 'readonly'],
   ),
 );

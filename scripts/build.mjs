@@ -5,15 +5,13 @@ import { dirname, resolve } from 'node:path';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-/**
- * Every bundle the package ships: `in` is the TypeScript entry, `out` the file in dist/.
- * Add the VS Code client here when it exists
- * (the client also needs `external: ['vscode']`).
- */
+/** Every bundle the package ships: `in` is the TypeScript entry, `out` the file in dist/. */
 const entryPoints = [
   { in: 'server/src/cli/main.ts', out: 'cli', external: [] },
   // The language server; the same bundle also runs its workspace-scan child process.
   { in: 'server/src/lsp/server.ts', out: 'server', external: [] },
+  // The VS Code extension (CommonJS: VS Code 1.100's extension host loads CommonJS; `vscode` is provided by the host).
+  { in: 'client/src/extension.ts', out: 'extension', external: ['vscode'] },
 ];
 
 const started = Date.now();

@@ -11,6 +11,11 @@ export const COMMON_DEV_PORTS: readonly number[] = [3000, 5173, 8080, 4200, 8000
  * `--port 4000`, `-p 4000`, `PORT=4000`, `--port=4000`.
  */
 export function portsFromPackageJson(text: string): number[] {
+  return scriptPortsFromPackageJson(text).map((p) => p.port);
+}
+
+/** Like {@link portsFromPackageJson}, with the script each port was read from (its first one). */
+export function scriptPortsFromPackageJson(text: string): { port: number; script: string }[] {
   let scripts: Record<string, unknown>;
   try {
     const parsed = JSON.parse(text) as { scripts?: Record<string, unknown> };
@@ -18,14 +23,14 @@ export function portsFromPackageJson(text: string): number[] {
   } catch {
     return [];
   }
-  const ports: number[] = [];
+  const ports: { port: number; script: string }[] = [];
   const order = Object.keys(scripts).sort((a, b) => rank(a) - rank(b));
   for (const name of order) {
     const script = scripts[name];
     if (typeof script !== 'string') continue;
     for (const m of script.matchAll(/(?:--port[= ]|-p[= ]|\bPORT=)(\d{2,5})\b/g)) {
       const port = Number(m[1]);
-      if (port > 0 && port < 65536 && !ports.includes(port)) ports.push(port);
+      if (port > 0 && port < 65536 && !ports.some((p) => p.port === port)) ports.push({ port, script: name });
     }
   }
   return ports;
@@ -38,10 +43,10 @@ function rank(script: string): number {
   return at >= 0 ? at : PREFERRED_SCRIPTS.length;
 }
 
-/** True when something accepts a TCP connection on 127.0.0.1:`port` within `timeoutMs`. */
-export function answersOnLoopback(port: number, timeoutMs = 300): Promise<boolean> {
+/** True when something accepts a TCP connection on `host`:`port` (127.0.0.1 unless given) within `timeoutMs`. */
+export function answersOnLoopback(port: number, timeoutMs = 300, host = '127.0.0.1'): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
+    const socket = net.connect({ host, port });
     const done = (ok: boolean): void => {
       socket.destroy();
       resolve(ok);
@@ -50,6 +55,14 @@ export function answersOnLoopback(port: number, timeoutMs = 300): Promise<boolea
     socket.once('connect', () => done(true));
     socket.once('error', () => done(false));
   });
+}
+
+/** A proposed base URL and why. */
+export interface DevServerCandidate {
+  baseUrl: string;
+  port: number;
+  /** `package.json script dev` (with the folder's name when several folders are given), or `port 3000 answered`. */
+  source: string;
 }
 
 /**
@@ -61,13 +74,24 @@ export function answersOnLoopback(port: number, timeoutMs = 300): Promise<boolea
  * connection is made (no HTTP request is sent while guessing).
  */
 export async function detectBaseUrls(workspaceRoot: string, extraPorts: readonly number[] = COMMON_DEV_PORTS): Promise<string[]> {
-  let fromScripts: number[] = [];
-  try {
-    fromScripts = portsFromPackageJson(fs.readFileSync(path.join(workspaceRoot, 'package.json'), 'utf8'));
-  } catch {
-    // No package.json: only the common ports.
+  return (await detectDevServers([workspaceRoot], extraPorts)).map((c) => c.baseUrl);
+}
+
+/** {@link detectBaseUrls} for several folders, each candidate with its source; every port is tried once. */
+export async function detectDevServers(workspaceRoots: readonly string[], extraPorts: readonly number[] = COMMON_DEV_PORTS): Promise<DevServerCandidate[]> {
+  const sources = new Map<number, string>();
+  for (const root of workspaceRoots) {
+    let fromScripts: { port: number; script: string }[] = [];
+    try {
+      fromScripts = scriptPortsFromPackageJson(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    } catch {
+      // No package.json: only the common ports.
+    }
+    const where = workspaceRoots.length > 1 ? ` (${path.basename(root)})` : '';
+    for (const { port, script } of fromScripts) if (!sources.has(port)) sources.set(port, `package.json script ${script}${where}`);
   }
-  const candidates = [...new Set([...fromScripts, ...extraPorts])];
+  for (const port of extraPorts) if (!sources.has(port)) sources.set(port, `port ${port} answered`);
+  const candidates = [...sources.keys()];
   const open = await Promise.all(candidates.map((p) => answersOnLoopback(p)));
-  return candidates.filter((_, i) => open[i]).map((p) => `http://127.0.0.1:${p}`);
+  return candidates.filter((_, i) => open[i]).map((port) => ({ baseUrl: `http://127.0.0.1:${port}`, port, source: sources.get(port) ?? `port ${port} answered` }));
 }

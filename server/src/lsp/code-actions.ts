@@ -1,10 +1,11 @@
-/** Code actions for Vigil diagnostics: the rule's fix, suppress on this line, mark an assistant region reviewed, and fix-all. */
+/** Code actions for Vigil diagnostics: the rule's fix, suppress on this line, mark an assistant region reviewed, probe against the dev server, and fix-all. */
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic, type TextEdit as LspTextEdit, type WorkspaceEdit } from 'vscode-languageserver';
+import { classifyFinding } from '../dast/classify-finding';
 import { applyFixes } from '../engine/fix/apply-fixes';
 import type { TextEdit } from '../engine/types';
-import { Commands, FIX_ALL_KIND, type DiagnosticData, type MarkReviewedArgs } from '../protocol/messages';
+import { ClientCommands, Commands, FIX_ALL_KIND, type DiagnosticData, type MarkReviewedArgs, type ProbeFindingArgs } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
-import { DIAGNOSTIC_SOURCE } from './diagnostics';
+import { DIAGNOSTIC_SOURCE, type ProbeOutcome } from './diagnostics';
 import type { ScanRecord, ShownFinding } from './document-scanner';
 import type { OpenDocument } from './documents';
 import { isInJsxChildren, suppressionFor } from './suppression-comment';
@@ -16,7 +17,12 @@ export interface CodeActionHost {
   settings(uri: string): Promise<Settings>;
   /** Scans the document's current text now (fix-all on a version not scanned yet, e.g. on save right after typing). */
   scanNow(document: OpenDocument, settings: Settings): ScanRecord;
+  /** The last probe outcome of a finding, if it was probed. */
+  probeOutcome?(uri: string, fingerprint: string): ProbeOutcome | undefined;
 }
+
+/** The title of the code action that probes a finding against the dev server (through the client, which asks for the base URL). */
+export const PROBE_ACTION_TITLE = 'Vigil: Probe this finding against the dev server';
 
 /** Whether a request's `only` filter admits `kind` (absent filter: everything). */
 function wants(only: readonly string[] | undefined, kind: string): boolean {
@@ -49,8 +55,13 @@ export async function provideCodeActions(params: CodeActionParams, host: CodeAct
       if (diagnostic.source !== DIAGNOSTIC_SOURCE || !isDiagnosticData(diagnostic.data)) continue;
       if (diagnostic.data.version !== document.version) continue; // stale: computed for older text
       const shown = findShown(record, diagnostic, diagnostic.data);
-      if (shown) actions.push(...quickFixes(document, shown, diagnostic));
+      if (!shown) continue;
+      actions.push(...quickFixes(document, shown, diagnostic));
+      const confirmed = diagnostic.data.probe === 'confirmed' || host.probeOutcome?.(uri, shown.finding.fingerprint)?.status === 'confirmed';
+      if (!confirmed && classifyFinding(shown.finding) !== undefined) actions.push(probeAction(uri, shown, diagnostic));
     }
+    // The preferred fix first, whichever diagnostic it is for (the sort is stable: the rest keep their order).
+    actions.sort((a, b) => Number(b.isPreferred === true) - Number(a.isPreferred === true));
   }
   // Fix-all is a source action: offered only when asked for (on save, or the Source Action menu).
   if (only && wants(only, FIX_ALL_KIND)) {
@@ -118,6 +129,22 @@ function quickFixes(document: OpenDocument, shown: ShownFinding, diagnostic: Dia
     });
   }
   return actions;
+}
+
+/**
+ * "Probe this finding against the dev server": a client command, because the
+ * client must ask the user for the base URL (and whether methods other than
+ * GET/HEAD may be sent) before it calls the server's probe command.
+ */
+function probeAction(uri: string, shown: ShownFinding, diagnostic: Diagnostic): CodeAction {
+  const args: ProbeFindingArgs = { uri, fingerprint: shown.finding.fingerprint };
+  return {
+    title: PROBE_ACTION_TITLE,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: false,
+    command: { title: PROBE_ACTION_TITLE, command: ClientCommands.probeFinding, arguments: [args] },
+  };
 }
 
 /** "replace `md5` with `sha256`" for a one-edit fix; a count otherwise. */

@@ -1,4 +1,4 @@
-/** `workspace/executeCommand` handlers: scan the workspace (with progress and cancel), rescan a file, reload rules, list and review assistant regions. */
+/** `workspace/executeCommand` handlers: scan the workspace (with progress and cancel), rescan a file, reload rules, list and review assistant regions, probe findings. */
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic, ExecuteCommandParams, WorkDoneProgressReporter } from 'vscode-languageserver';
 import {
@@ -9,6 +9,7 @@ import {
   type WorkspaceScanSummary,
 } from '../protocol/messages';
 import { toDiagnostic } from './diagnostics';
+import { runDetectDevServer, runProbeFindings } from './probe';
 import type { VigilSession } from './session';
 import { scanFileFromDisk, scanInChildProcess, type FileResult, type ScanProcessFile } from './scan-process';
 import { workspaceFiles } from './workspace-files';
@@ -22,6 +23,8 @@ const PROGRESS_INTERVAL_MS = 50;
 /** Cancellation from either the request (`$/cancelRequest`) or the progress UI (`window/workDoneProgress/cancel`). */
 export interface Cancellation {
   readonly isCancellationRequested: boolean;
+  /** Calls `listener` when cancellation is requested (for work that must stop at once rather than at its next check). */
+  onCancellationRequested?(listener: () => void): { dispose(): void };
 }
 
 /**
@@ -68,6 +71,10 @@ export async function executeCommand(
       if (!isMarkReviewedArgs(a)) return badArguments(session, params);
       return session.markReviewed(a.uri, a.version, a.regionId);
     }
+    case Commands.probeFindings:
+      return runProbeFindings(session, args[0], cancel, progress);
+    case Commands.detectDevServer:
+      return runDetectDevServer(session, args[0]);
     default:
       session.host.error(`Vigil: unknown command ${params.command}`);
       return null;

@@ -7,6 +7,7 @@ import {
   ExecuteCommandRequest,
   ShowMessageNotification,
   TextDocumentSyncKind,
+  type CancellationToken,
   type CodeAction,
   type Connection,
   type InitializeParams,
@@ -87,7 +88,7 @@ export function bindConnection(connection: Connection): void {
     );
     return {
       capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         executeCommandProvider: { commands: [...SERVER_COMMANDS] },
       },
@@ -110,6 +111,7 @@ export function bindConnection(connection: Connection): void {
   connection.onDidOpenTextDocument(notification('didOpen', (s, params) => s.open(params)));
   connection.onDidChangeTextDocument(notification('didChange', (s, params) => s.change(params)));
   connection.onDidCloseTextDocument(notification('didClose', (s, params) => s.close(params.textDocument.uri)));
+  connection.onDidSaveTextDocument(notification('didSave', (s, params) => s.save(params.textDocument.uri)));
   connection.onNotification(AssistantEditNotification, notification('vigil/assistantEdit', (s, params) => s.assistantEdit(params)));
   connection.onDidChangeConfiguration(notification('didChangeConfiguration', (s, params) => s.configurationChanged(params.settings)));
   connection.onDidChangeWatchedFiles(notification('didChangeWatchedFiles', (s, params) => s.watchedFilesChanged(params.changes.map((c) => c.uri))));
@@ -120,6 +122,7 @@ export function bindConnection(connection: Connection): void {
       record: (uri) => s.scanner.record(uri),
       settings: (uri) => s.settingsFor(uri),
       scanNow: (document, settings) => s.scanner.scanAndPublish(document, settings),
+      probeOutcome: (uri, fingerprint) => s.probes.get(uri, fingerprint),
     }),
   );
   connection.onCodeAction((params) => codeActions(params));
@@ -128,12 +131,12 @@ export function bindConnection(connection: Connection): void {
   // and whether the client sent one decides who creates the progress.
   connection.onRequest(ExecuteCommandRequest.type, async (params, token) => {
     let progress: WorkDoneProgressReporter | undefined;
-    let progressToken: Cancellation | undefined;
+    let progressToken: CancellationToken | undefined;
     if (params.workDoneToken !== undefined) {
       progress = connection.window.attachWorkDoneProgress(params.workDoneToken);
-    } else if (session && params.command === Commands.scanWorkspace) {
+    } else if (session && (params.command === Commands.scanWorkspace || params.command === Commands.probeFindings)) {
       try {
-        // No token from the client: ask for one, so the scan still shows progress with a cancel button.
+        // No token from the client: ask for one, so the work still shows progress with a cancel button.
         const created = await connection.window.createWorkDoneProgress();
         progress = created;
         progressToken = created.token;
@@ -144,6 +147,10 @@ export function bindConnection(connection: Connection): void {
     const cancel: Cancellation = {
       get isCancellationRequested() {
         return token.isCancellationRequested || progressToken?.isCancellationRequested === true;
+      },
+      onCancellationRequested(listener) {
+        const subscriptions = [token.onCancellationRequested(listener), progressToken?.onCancellationRequested(listener)];
+        return { dispose: () => subscriptions.forEach((s) => s?.dispose()) };
       },
     };
     return guard<typeof params, unknown>('executeCommand', null, (s, p) => executeCommand(s, p, cancel, progress))(params);

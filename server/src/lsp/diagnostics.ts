@@ -11,6 +11,18 @@ export const DIAGNOSTIC_SOURCE = 'Vigil';
 /** Appended to the message of a finding inside assistant-written code. */
 export const ASSISTANT_MARK = ' (in assistant-written code)';
 
+/** Appended to the message of a finding a probe confirmed against the dev server. */
+export const PROBE_CONFIRMED_MARK = ' — confirmed by probe';
+/** Appended to the message of a finding the probes did not confirm (which never means safe). */
+export const PROBE_NOT_CONFIRMED_MARK = ' — probe did not confirm (not proof it is safe)';
+
+/** What a probe run concluded about one finding (kept per document by fingerprint). */
+export interface ProbeOutcome {
+  status: 'confirmed' | 'not-confirmed';
+  /** For a confirmed finding, one line each: the request, the telling part of the response, why it tells. */
+  evidence?: { request: string; response: string; reason: string };
+}
+
 const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   error: DiagnosticSeverity.Error,
   warning: DiagnosticSeverity.Warning,
@@ -84,6 +96,36 @@ export function toDiagnostic(finding: Finding, ctx: DiagnosticContext): Diagnost
     );
   }
   return diagnostic;
+}
+
+/**
+ * A copy of a finding's diagnostic with a probe's outcome: confirmed raises it
+ * to Error and puts the evidence first in its related information (at the
+ * finding's own range); not confirmed only says so and keeps the severity.
+ *
+ * Why a copy built from the diagnostic: the message is the engine's (already
+ * redacted for secrets), and the scan record keeps the plain diagnostic, so an
+ * outcome can be dropped without a rescan.
+ */
+export function withProbeOutcome(diagnostic: Diagnostic, outcome: ProbeOutcome, uri: string): Diagnostic {
+  const data = diagnostic.data as DiagnosticData | undefined;
+  const out: Diagnostic = { ...diagnostic, data: data ? { ...data, probe: outcome.status } : data };
+  if (outcome.status === 'not-confirmed') {
+    out.message = `${diagnostic.message}${PROBE_NOT_CONFIRMED_MARK}`;
+    return out;
+  }
+  out.message = `${diagnostic.message}${PROBE_CONFIRMED_MARK}`;
+  out.severity = DiagnosticSeverity.Error;
+  if (outcome.evidence) {
+    const at = { uri, range: diagnostic.range };
+    out.relatedInformation = [
+      { location: at, message: `Probe request: ${outcome.evidence.request}` },
+      { location: at, message: `Response: ${outcome.evidence.response}` },
+      { location: at, message: `Probe: ${outcome.evidence.reason}` },
+      ...(diagnostic.relatedInformation ?? []),
+    ];
+  }
+  return out;
 }
 
 /**

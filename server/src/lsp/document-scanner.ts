@@ -32,6 +32,8 @@ export interface ScannerHost {
   rules: RulesWatcher;
   publish(uri: string, version: number, diagnostics: Diagnostic[]): void;
   log(message: string): void;
+  /** Whether another scanner (the semgrep bridge) publishes this document's diagnostics: the engine then leaves it alone. */
+  scannedElsewhere?(document: OpenDocument): boolean;
 }
 
 /** The settings that decide whether a file is scanned at all. */
@@ -89,6 +91,8 @@ export class DocumentScanner {
    * file and clears the file's diagnostics.
    */
   scanAndPublish(document: OpenDocument, settings: Settings): ScanRecord {
+    // Publishing the engine's empty result would wipe what semgrep found at the last save.
+    if (this.host.scannedElsewhere?.(document) === true) return { version: document.version, findings: [], text: document.text };
     const record = this.scan(document, settings);
     this.records.set(document.uri, record);
     this.host.publish(document.uri, record.version, record.findings.map((f) => f.diagnostic).concat(record.skipped ? [skippedDiagnostic(record.skipped)] : []));

@@ -2,7 +2,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadRules } from '../engine/rules/load-rules';
-import type { CompiledRule, EngineError } from '../engine/types';
+import type { CompiledRule, EngineError, ForeignRule } from '../engine/types';
 
 /** Rule file changes within this window give one reload (editors write a file in several steps). */
 const RELOAD_DELAY_MS = 100;
@@ -37,6 +37,7 @@ export function errorLocation(error: EngineError): string {
  */
 export class RulesWatcher {
   private current: CompiledRule[] = [];
+  private foreign: ForeignRule[] = [];
   private byId = new Map<string, CompiledRule>();
   private userPaths: string[] = [];
   private useBundled = true;
@@ -55,6 +56,11 @@ export class RulesWatcher {
   /** The rules in use. */
   get rules(): readonly CompiledRule[] {
     return this.current;
+  }
+
+  /** The loaded rules for languages the engine does not parse, as written (for the semgrep bridge). */
+  get foreignRules(): readonly ForeignRule[] {
+    return this.foreign;
   }
 
   /** A rule by id (for its reference link). */
@@ -92,6 +98,7 @@ export class RulesWatcher {
       return { rules: this.current.length, errors: 1 };
     }
     this.current = loaded.rules;
+    this.foreign = loaded.foreignRules;
     this.byId = new Map(loaded.rules.map((r) => [r.id, r]));
     this.errors = loaded.errors;
     this.report(loaded.errors);

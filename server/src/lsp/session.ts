@@ -9,9 +9,11 @@ import { bundledRulesDir } from '../shared/package-paths';
 import { AssistantRegions, mapRegion } from './assistant-regions';
 import { DocumentScanner } from './document-scanner';
 import { DocumentStore, type OpenDocument } from './documents';
+import { ProbeOutcomes } from './probe-outcomes';
 import { RegionPersistence } from './region-persistence';
 import { RulesWatcher } from './rules-watcher';
 import { ScanScheduler } from './scheduler';
+import { SemgrepDocuments } from './semgrep-documents';
 import { SettingsCache } from './settings-cache';
 
 /** What the session needs from the connection (kept narrow so the session can be driven without one). */
@@ -51,9 +53,13 @@ export class VigilSession {
   readonly rules: RulesWatcher;
   readonly scanner: DocumentScanner;
   readonly scheduler: ScanScheduler;
+  /** Documents in other languages (Python, Go, ...): semgrep on open and save. */
+  readonly semgrep: SemgrepDocuments;
   readonly workspaceFolders: string[];
   /** Closed files a workspace scan published diagnostics for (so a later scan can clear them). */
   readonly workspacePublished = new Set<string>();
+  /** Probe outcomes of open documents, applied to every publish of their diagnostics. */
+  readonly probes = new ProbeOutcomes();
   /** Cancels the workspace scan in progress, if any (a new scan supersedes it). */
   cancelWorkspaceScan: (() => void) | undefined;
   private readyResolve: () => void = () => undefined;
@@ -81,13 +87,25 @@ export class VigilSession {
     this.scanner = new DocumentScanner({
       regions: this.regions,
       rules: this.rules,
-      publish: (uri, version, diagnostics) => host.publish(uri, version, diagnostics),
+      publish: (uri, version, diagnostics) => host.publish(uri, version, this.probes.decorate(uri, diagnostics)),
       log: (message) => host.error(message),
+      scannedElsewhere: (document) => this.semgrep.handles(document),
     });
     this.scheduler = new ScanScheduler(
       (uri, version, isCurrent) => this.runScan(uri, version, isCurrent),
       (uri, error) => host.error(`Vigil: scan of ${uri} failed: ${describe(error)}`),
     );
+    this.semgrep = new SemgrepDocuments({
+      ready: this.ready,
+      document: (uri) => this.documents.get(uri),
+      foreignRules: () => this.rules.foreignRules,
+      settings: (uri) => this.settings.get(uri),
+      regions: this.regions,
+      workspaceFolder: this.workspaceFolders[0],
+      publish: (uri, version, diagnostics) => host.publish(uri, version, diagnostics),
+      log: (message) => host.log(message),
+      showMessage: (type, message) => host.showMessage(type, message),
+    });
   }
 
   /** Reads the workspace settings and loads the rules (after `initialized`). */
@@ -120,6 +138,13 @@ export class VigilSession {
     const restored = this.persistence.restore(document.uri, document.text);
     this.regions.set(document.uri, restored);
     this.scheduler.schedule(document.uri, document.version, 0);
+    if (!document.scannable) void this.semgrep.scan(document.uri);
+  }
+
+  /** `textDocument/didSave`: semgrep scans files in other languages on save (never on change: a process start is too slow per keystroke). */
+  save(uri: string): void {
+    const document = this.documents.get(uri);
+    if (document && !document.scannable) void this.semgrep.scan(uri);
   }
 
   /** `textDocument/didChange`: map regions through each change, then scan after the debounce. */
@@ -145,7 +170,9 @@ export class VigilSession {
     if (document) this.persistNow(document);
     this.regions.forget(uri);
     this.scheduler.cancel(uri);
+    this.semgrep.close(uri);
     this.scanner.forget(uri);
+    this.probes.forget(uri);
     this.settings.drop(uri);
     this.pendingAssistantEdits.delete(uri);
     this.host.publish(uri, undefined, []);
@@ -250,6 +277,7 @@ export class VigilSession {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     this.scheduler.cancel(uri);
+    if (this.semgrep.handles(document)) return this.semgrep.scan(uri);
     const settings = await this.settings.get(uri);
     return this.scanner.scanAndPublish(document, settings).findings.length;
   }
@@ -292,6 +320,7 @@ export class VigilSession {
     for (const document of this.documents.all()) this.persistNow(document);
     this.persistence.flush();
     this.scheduler.dispose();
+    this.semgrep.dispose();
     this.rules.dispose();
   }
 }

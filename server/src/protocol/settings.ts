@@ -42,6 +42,12 @@ export interface Settings {
     /** `vigil.trace.server`. */
     server: TraceLevel;
   };
+  semgrep: {
+    /** `vigil.semgrep.path`: the semgrep executable for files in other languages (Python, Go, ...); "" = `$VIGIL_SEMGREP`, then `semgrep` on PATH. */
+    path: string;
+    /** `vigil.semgrep.timeoutMs`: a semgrep run on one file is stopped after this long. */
+    timeoutMs: number;
+  };
 }
 
 /** The configuration section the server asks for through `workspace/configuration`. */
@@ -56,6 +62,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze<Settings>({
   assistant: { raiseSeverity: true },
   rules: { paths: [], bundled: true },
   trace: { server: 'off' },
+  semgrep: { path: '', timeoutMs: 30_000 },
 });
 
 /** A setting whose value was rejected, and what was used instead. */
@@ -86,6 +93,7 @@ export function parseSettings(raw: unknown): ParsedSettings {
   const assistant = asRecord(root['assistant'], 'vigil.assistant', problems);
   const rules = asRecord(root['rules'], 'vigil.rules', problems);
   const trace = asRecord(root['trace'], 'vigil.trace', problems);
+  const semgrep = asRecord(root['semgrep'], 'vigil.semgrep', problems);
   const d = DEFAULT_SETTINGS;
   const settings: Settings = {
     enable: bool(root['enable'], 'vigil.enable', d.enable, problems),
@@ -101,6 +109,10 @@ export function parseSettings(raw: unknown): ParsedSettings {
     },
     rules: { paths: stringArray(rules['paths'], 'vigil.rules.paths', problems), bundled: bool(rules['bundled'], 'vigil.rules.bundled', d.rules.bundled, problems) },
     trace: { server: oneOf(trace['server'], 'vigil.trace.server', ['off', 'messages', 'verbose'] as const, d.trace.server, problems) },
+    semgrep: {
+      path: str(semgrep['path'], 'vigil.semgrep.path', d.semgrep.path, problems),
+      timeoutMs: int(semgrep['timeoutMs'], 'vigil.semgrep.timeoutMs', d.semgrep.timeoutMs, 1000, 3_600_000, problems),
+    },
   };
   return { settings, problems };
 }
@@ -140,6 +152,13 @@ function oneOf<T extends string>(value: unknown, name: string, allowed: readonly
   const found = allowed.find((candidate) => candidate === value);
   if (found !== undefined) return found;
   problems.push({ setting: name, message: `${name} should be one of ${allowed.map((a) => `"${a}"`).join(', ')}, not ${describe(value)}; using "${fallback}"` });
+  return fallback;
+}
+
+function str(value: unknown, name: string, fallback: string, problems: SettingsProblem[]): string {
+  if (value === undefined || value === null) return fallback;
+  if (typeof value === 'string') return value.trim();
+  problems.push({ setting: name, message: `${name} should be a string, not ${describe(value)}; using "${fallback}"` });
   return fallback;
 }
 

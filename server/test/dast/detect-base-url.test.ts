@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { detectBaseUrls, portsFromPackageJson } from '../../src/dast/detect-base-url';
+import { detectBaseUrls, detectDevServers, portsFromPackageJson, scriptPortsFromPackageJson } from '../../src/dast/detect-base-url';
 
 describe('dast: detectBaseUrls', () => {
   let server: net.Server;
@@ -27,6 +27,11 @@ describe('dast: detectBaseUrls', () => {
     const text = JSON.stringify({ scripts: { build: 'tsc', start: 'PORT=4100 node server.js', dev: 'next dev -p 3100', serve: 'vite --port=5200' } });
     assert.deepEqual(portsFromPackageJson(text), [3100, 4100, 5200]);
     assert.deepEqual(portsFromPackageJson('not json'), []);
+    assert.deepEqual(scriptPortsFromPackageJson(text), [
+      { port: 3100, script: 'dev' },
+      { port: 4100, script: 'start' },
+      { port: 5200, script: 'serve' },
+    ]);
   });
 
   it('keeps only the ports that answer on loopback', async () => {
@@ -39,5 +44,8 @@ describe('dast: detectBaseUrls', () => {
     });
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: { dev: `node app.js --port ${port}` } }));
     assert.deepEqual(await detectBaseUrls(dir, [closed]), [`http://127.0.0.1:${port}`]);
+    // With where each came from: the script, else the common port that answered.
+    assert.deepEqual(await detectDevServers([dir], [closed, port]), [{ baseUrl: `http://127.0.0.1:${port}`, port, source: 'package.json script dev' }]);
+    assert.deepEqual(await detectDevServers([], [closed, port]), [{ baseUrl: `http://127.0.0.1:${port}`, port, source: `port ${port} answered` }]);
   });
 });

@@ -117,7 +117,7 @@ describe('language server: code actions', function () {
     await server.diagnosticsFor(uri, 1);
     await server.connection.sendNotification(AssistantEditNotification, { uri, version: 1, ranges: [{ start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }], source: 'manual' });
     const marked = await server.waitFor('marked', () => server.published.find((p) => p.uri === uri && p.diagnostics[0]?.message.includes('assistant-written')));
-    const review = (await actionsFor(uri, marked.diagnostics)).find((a) => a.command?.command === 'vigil.markRegionReviewed');
+    const review = (await actionsFor(uri, marked.diagnostics)).find((a) => a.command?.command === 'vigil.server.markRegionReviewed');
     assert.ok(review?.command);
     const count = server.published.length;
     const result: unknown = await server.connection.sendRequest(ExecuteCommandRequest.type, { command: review.command.command, arguments: review.command.arguments });
