@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { VigilApi } from '../src/extension';
-import { Commands, type AssistantRegionInfo } from '../../server/src/protocol/messages';
+import { Commands, type AssistantRegionInfo, type ProbeFindingsResult } from '../../server/src/protocol/messages';
 
 const EXTENSION_ID = 'vigil.vigil';
 
@@ -159,7 +159,7 @@ function suite(): void {
       }
     });
 
-    it('marks a large single edit (chat apply / another extension) and not typing, undo or formatting', async () => {
+    it('marks a large single edit (chat apply / another extension) and not typing, undo, formatting, rename or paste', async () => {
       const editor = await openEditor('src/token.ts');
       const document = editor.document;
       const before = api.tracker.sent.length;
@@ -171,11 +171,31 @@ function suite(): void {
       await vscode.commands.executeCommand('undo');
       // Formatting the document.
       await vscode.commands.executeCommand('editor.action.formatDocument');
+      // Renaming a function with the TypeScript rename provider (one event, every occurrence).
+      const renameAt = document.positionAt(document.getText().indexOf('greeting'));
+      const rename = await vscode.commands.executeCommand<vscode.WorkspaceEdit | undefined>('vscode.executeDocumentRenameProvider', document.uri, renameAt, 'welcomeMessageForTheSignedInUser');
+      assert.ok(rename, 'the TypeScript rename provider answered');
+      assert.ok(await vscode.workspace.applyEdit(rename));
+      assert.ok(document.getText().includes('welcomeMessageForTheSignedInUser'));
+      // Pasting a block the size of an assistant's (the browser page was granted clipboard access).
+      const pasted = ['', 'export function pastedHelper(a: number): number {', '  const doubled = a * 2;', '  return doubled + 1;', '}', ''].join('\n');
+      let pasteRan = false;
+      try {
+        await vscode.env.clipboard.writeText(pasted);
+        if ((await vscode.env.clipboard.readText()) === pasted) {
+          editor.selection = new vscode.Selection(document.lineCount - 1, 0, document.lineCount - 1, 0);
+          await vscode.commands.executeCommand('editor.action.clipboardPasteAction');
+          pasteRan = document.getText().includes('pastedHelper');
+        }
+      } catch {
+        pasteRan = false;
+      }
+      assert.ok(pasteRan, 'the paste went through the real clipboard (the runner grants the page clipboard access)');
       await new Promise((r) => setTimeout(r, 1500));
       assert.deepEqual(
         api.tracker.sent.slice(before).map((s) => s.source),
         [],
-        'typing, undo and formatting are not assistant edits',
+        'typing, undo, formatting, rename and paste are not assistant edits',
       );
       // A chat "apply": one edit inserting a block of code.
       const block = ['', 'export function resetToken(): string {', '  const token = Math.random().toString(36);', '  return token;', '}', ''].join('\n');
@@ -233,6 +253,35 @@ function suite(): void {
         await vscode.workspace.getConfiguration('vigil').update('scope', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await waitFor('the outside finding to come back', outside);
+    });
+
+    it('"Probe Findings Against Dev Server" confirms a SQL injection on the running app and shows the evidence', async function () {
+      this.timeout(120_000);
+      const appModule = path.join(root().fsPath, 'vulnerable-app', 'app.js');
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const app = require(appModule) as { start(port?: number): Promise<number>; stop(): Promise<void> };
+      const port = await app.start(0);
+      const config = vscode.workspace.getConfiguration('vigil');
+      // Machine-scoped: only the user (global) level may name the dev server.
+      await config.update('dast.baseUrl', `http://127.0.0.1:${port}`, vscode.ConfigurationTarget.Global);
+      try {
+        const editor = await openEditor('vulnerable-app/routes/sql.js');
+        const uri = editor.document.uri;
+        await waitFor('findings on the SQL routes', () => vigilDiagnostics(uri).length > 0);
+        const result = await vscode.commands.executeCommand<ProbeFindingsResult | undefined>('vigil.probeFindings', uri);
+        assert.ok(result, 'the command returns the probe result');
+        assert.equal(result.error, undefined, result.error);
+        const confirmed = result.results.filter((r) => r.status === 'confirmed');
+        assert.ok(confirmed.length >= 1, `confirmed: ${JSON.stringify(result.results.map((r) => [r.route, r.status]))}`);
+        assert.ok(!confirmed.some((r) => /fixed/.test(r.route ?? '')), 'no fixed twin is confirmed');
+        assert.ok(result.requests <= result.results.length * 12, `${result.requests} requests stay within the per-finding bound`);
+        const shown = await waitFor('a diagnostic marked confirmed by probe', () => vigilDiagnostics(uri).find((d) => d.message.endsWith('confirmed by probe')));
+        assert.equal(shown.severity, vscode.DiagnosticSeverity.Error);
+        assert.ok(shown.relatedInformation?.some((r) => r.message.startsWith('Probe request: GET ')), 'the evidence is attached');
+      } finally {
+        await config.update('dast.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+        await app.stop();
+      }
     });
 
     it('"Scan Workspace" scans the files on disk and reports a summary', async () => {

@@ -2,7 +2,7 @@
 // extension host: code-server has no --extensionTestsPath flag, but the workbench URL's `payload` takes the same
 // settings; the workbench calls window.codeAutomationExit(code) when the tests end (../shared/E2E.md).
 // Usage: node scripts/e2e/run-integration.mjs   (after `tsc -b` and `node scripts/build.mjs`)
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -22,13 +22,17 @@ const env = isolatedEnv(work);
 env.VIGIL_E2E_LOG = join(work, 'mocha.log');
 env.VIGIL_E2E_REPORT = join(work, 'report.json');
 env.VIGIL_TRACE_EDITS = '1';
+env.NODE_PATH = join(ROOT, 'node_modules');
 const workspace = copyWorkspace('test-fixtures/e2e-workspace', work);
+// The probe test starts the sql.js vulnerable app from inside the workspace (its modules resolve from the repo's node_modules).
+cpSync(join(ROOT, 'test-fixtures/vulnerable-app'), join(workspace, 'vulnerable-app'), { recursive: true });
 const port = await freePort();
 const server = await startCodeServer({ bin, work, env, port });
 let exitCode = 1;
 let browser;
 try {
   browser = await chromium.launchPersistentContext(join(work, 'chromium'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, env });
+  await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
   const page = browser.pages()[0] ?? (await browser.newPage());
   const done = new Promise((resolveDone) => {
     void page.exposeFunction('codeAutomationLog', (type, args) => {

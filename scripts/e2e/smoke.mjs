@@ -81,6 +81,36 @@ try {
   if (!saved.includes('rejectUnauthorized: true')) throw new Error('the saved file does not have the fix');
   step('the Problems row is gone and the saved file has the fix');
   await page.screenshot({ path: join(ARTIFACTS, 'smoke-3-fixed.png') });
+
+  // Assistant-written code: mark token.ts through the command palette, see the code lens and the flagged finding.
+  await row('token.ts').click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'newSessionId' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('F1');
+  await page.keyboard.type('Vigil: Mark Selection as Assistant-Written');
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mark Selection as Assistant-Written' }).first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  await page.locator('.codelens-decoration', { hasText: 'Assistant-written' }).first().waitFor({ timeout: 30_000 });
+  const flagged = page.locator('.markers-panel .monaco-list-row[aria-label*="assistant-written code"]').first();
+  await flagged.waitFor({ timeout: 30_000 });
+  step(`assistant region: code lens "${(await page.locator('.codelens-decoration').first().innerText()).replace(/\s+/g, ' ').trim()}"`);
+  // The editor still has the focus (and the selection): back to the top, then F8 to the finding.
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('F8');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Escape');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Control+.');
+    const shown = await menu.first().waitFor({ timeout: 4000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 10) throw new Error('the quick-fix menu did not open on the assistant finding');
+    await page.keyboard.press('Escape');
+  }
+  await page.waitForTimeout(500);
+  await page.screenshot({ path: join(ARTIFACTS, 'smoke-4-assistant-quick-fix.png') });
+  step('quick-fix menu on a finding in assistant-written code (smoke-4-assistant-quick-fix.png)');
+  await page.keyboard.press('Escape');
 } catch (error) {
   failed = true;
   process.stderr.write(`smoke test failed: ${error.stack ?? error}\n`);
