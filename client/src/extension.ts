@@ -18,6 +18,7 @@ import {
 } from 'vscode-languageclient/node';
 import {
   AssistantEditNotification,
+  ClientCommands,
   Commands,
   type AssistantEditParams,
   type AssistantRegionInfo,
@@ -63,7 +64,7 @@ export function activate(context: vscode.ExtensionContext): VigilApi {
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const storageUri = context.storageUri ?? context.globalStorageUri;
-  const initializationOptions: InitializationOptions = { storageDir: storageUri.fsPath };
+  const initializationOptions: InitializationOptions = { storageDir: storageUri.fsPath, clientCommands: [ClientCommands.probeFinding] };
   const clientOptions: LanguageClientOptions = {
     documentSelector: TRACKED_LANGUAGES.flatMap((language) => [
       { scheme: 'file', language },

@@ -19,6 +19,8 @@ export interface CodeActionHost {
   scanNow(document: OpenDocument, settings: Settings): ScanRecord;
   /** The last probe outcome of a finding, if it was probed. */
   probeOutcome?(uri: string, fingerprint: string): ProbeOutcome | undefined;
+  /** Whether the client registers a client command (from `initializationOptions.clientCommands`). */
+  supportsClientCommand?(command: string): boolean;
 }
 
 /** The title of the code action that probes a finding against the dev server (through the client, which asks for the base URL). */
@@ -58,7 +60,8 @@ export async function provideCodeActions(params: CodeActionParams, host: CodeAct
       if (!shown) continue;
       actions.push(...quickFixes(document, shown, diagnostic));
       const confirmed = diagnostic.data.probe === 'confirmed' || host.probeOutcome?.(uri, shown.finding.fingerprint)?.status === 'confirmed';
-      if (!confirmed && classifyFinding(shown.finding) !== undefined) actions.push(probeAction(uri, shown, diagnostic));
+      const canProbe = host.supportsClientCommand?.(ClientCommands.probeFinding) === true;
+      if (canProbe && !confirmed && classifyFinding(shown.finding) !== undefined) actions.push(probeAction(uri, shown, diagnostic));
     }
     // The preferred fix first, whichever diagnostic it is for (the sort is stable: the rest keep their order).
     actions.sort((a, b) => Number(b.isPreferred === true) - Number(a.isPreferred === true));

@@ -42,8 +42,13 @@ function folderPaths(params: InitializeParams): string[] {
 
 function initializationOptions(value: unknown): InitializationOptions {
   if (typeof value !== 'object' || value === null) return {};
-  const storageDir = (value as Record<string, unknown>)['storageDir'];
-  return typeof storageDir === 'string' && path.isAbsolute(storageDir) ? { storageDir } : {};
+  const record = value as Record<string, unknown>;
+  const storageDir = record['storageDir'];
+  const clientCommands = record['clientCommands'];
+  return {
+    ...(typeof storageDir === 'string' && path.isAbsolute(storageDir) ? { storageDir } : {}),
+    ...(Array.isArray(clientCommands) ? { clientCommands: clientCommands.filter((c): c is string => typeof c === 'string') } : {}),
+  };
 }
 
 /**
@@ -56,6 +61,8 @@ function initializationOptions(value: unknown): InitializationOptions {
 export function bindConnection(connection: Connection): void {
   let session: VigilSession | undefined;
   let canRegisterConfiguration = false;
+  /** Client commands the client said it registers (`initializationOptions.clientCommands`). */
+  let clientCommands = new Set<string>();
   const log = (message: string): void => connection.console.log(message);
   const error = (message: string): void => connection.console.error(message);
 
@@ -76,6 +83,7 @@ export function bindConnection(connection: Connection): void {
     const canPull = capabilities.workspace?.configuration === true;
     canRegisterConfiguration = capabilities.workspace?.didChangeConfiguration?.dynamicRegistration === true;
     const options = initializationOptions(params.initializationOptions);
+    clientCommands = new Set(options.clientCommands ?? []);
     session = new VigilSession(
       {
         publish: (uri, version, diagnostics) => void connection.sendDiagnostics({ uri, version, diagnostics }),
@@ -123,6 +131,7 @@ export function bindConnection(connection: Connection): void {
       settings: (uri) => s.settingsFor(uri),
       scanNow: (document, settings) => s.scanner.scanAndPublish(document, settings),
       probeOutcome: (uri, fingerprint) => s.probes.get(uri, fingerprint),
+      supportsClientCommand: (command) => clientCommands.has(command),
     }),
   );
   connection.onCodeAction((params) => codeActions(params));

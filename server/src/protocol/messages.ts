@@ -30,6 +30,12 @@ export interface InitializationOptions {
    * memory only: the server never writes into the user's repository on its own.
    */
   storageDir?: string;
+  /**
+   * The {@link ClientCommands} this client registers. Code actions that run a
+   * client command (e.g. "probe this finding") are offered only to clients that
+   * list it: in another editor the action would do nothing when chosen.
+   */
+  clientCommands?: string[];
 }
 
 /** Command ids the server executes through `workspace/executeCommand`. */

@@ -31,6 +31,7 @@ import {
   type WorkDoneProgressEnd,
   type WorkDoneProgressReport,
 } from 'vscode-languageserver-protocol/node';
+import { ClientCommands } from '../../src/protocol/messages';
 
 /** The repository root (tests run from out/server/test/lsp). */
 export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
@@ -56,6 +57,8 @@ export interface StartOptions {
   settings?: Record<string, unknown>;
   workspaceFolders?: string[];
   storageDir?: string;
+  /** `initializationOptions.clientCommands` (default: the probe client command, as VS Code's client sends). */
+  clientCommands?: string[];
 }
 
 /** A running server and what it sent. */
@@ -213,7 +216,11 @@ export async function startServer(options: StartOptions = {}): Promise<ServerHar
           codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source.fixAll'] } }, isPreferredSupport: true, dataSupport: true },
         },
       },
-      initializationOptions: options.storageDir ? { storageDir: options.storageDir } : {},
+      // Like the VS Code client, the harness registers the probe client command unless a test says otherwise.
+      initializationOptions: {
+        ...(options.storageDir ? { storageDir: options.storageDir } : {}),
+        clientCommands: options.clientCommands ?? [ClientCommands.probeFinding],
+      },
     }),
     10_000,
   );

@@ -327,4 +327,21 @@ describe('language server: the probe action beside the rule fix', function () {
     assert.deepEqual(probes[0]?.command?.arguments, [{ uri, fingerprint: fingerprintOf(evalDiagnostic) }]);
     fs.rmSync(dir, { recursive: true, force: true });
   });
+
+  it('offers no probe action to a client that does not register the probe client command (another editor)', async () => {
+    const other = await startServer({ clientCommands: [] });
+    try {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigil-probe-actions-'));
+      const uri = fileUri(path.join(dir, 'mixed.ts'));
+      other.open(uri, 'function f(a: string) {\n  eval(a);\n}\n');
+      const published = await other.diagnosticsFor(uri, 1, (p) => p.diagnostics.length === 1);
+      const evalDiagnostic = published.diagnostics.find((d) => d.code === 'lsp-eval')!;
+      const actions = ((await other.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: evalDiagnostic.range, context: { diagnostics: [evalDiagnostic] } })) ?? []).filter(isAction);
+      assert.ok(actions.length > 0, 'the other actions are still offered');
+      assert.ok(!actions.some((a) => a.title === PROBE_TITLE));
+      fs.rmSync(dir, { recursive: true, force: true });
+    } finally {
+      await other.stop();
+    }
+  });
 });
