@@ -1,6 +1,7 @@
 /** Parses JS/TS text into an estree Program, recovering from syntax errors so half-typed code can still be scanned. */
-import { parse, parseAndGenerateServices, TSError, type TSESTree, type TSESTreeOptions } from '@typescript-eslint/typescript-estree';
-import * as ts from 'typescript';
+import type { TSESTree, TSESTreeOptions } from '@typescript-eslint/typescript-estree';
+import type * as ts from 'typescript';
+import { estreeModule, typescriptModule as TS } from './lazy-modules';
 import type { EngineError } from '../types';
 import { LineIndex } from './line-index';
 
@@ -149,20 +150,20 @@ function dialectsFor(path: string): Dialect[] {
   switch (ext) {
     case '.js':
     case '.cjs':
-      return [d(ext, ts.ScriptKind.JS, true)];
+      return [d(ext, TS().ScriptKind.JS, true)];
     case '.mjs':
-      return [d(ext, ts.ScriptKind.JS, true, true)];
+      return [d(ext, TS().ScriptKind.JS, true, true)];
     case '.jsx':
-      return [d(ext, ts.ScriptKind.JSX, true)];
+      return [d(ext, TS().ScriptKind.JSX, true)];
     case '.ts':
     case '.cts':
-      return [d(ext, ts.ScriptKind.TS, false)];
+      return [d(ext, TS().ScriptKind.TS, false)];
     case '.mts':
-      return [d(ext, ts.ScriptKind.TS, false, true)];
+      return [d(ext, TS().ScriptKind.TS, false, true)];
     case '.tsx':
-      return [d(ext, ts.ScriptKind.TSX, true)];
+      return [d(ext, TS().ScriptKind.TSX, true)];
     default:
-      return [d('.ts', ts.ScriptKind.TS, false), d('.tsx', ts.ScriptKind.TSX, true)];
+      return [d('.ts', TS().ScriptKind.TS, false), d('.tsx', TS().ScriptKind.TSX, true)];
   }
 }
 
@@ -200,14 +201,14 @@ function estreeOptions(dialect: Dialect, allowInvalidAST: boolean): TSESTreeOpti
 
 function parseWhole(text: string, dialect: Dialect): { program: TSESTree.Program } | { failure: Failure } {
   try {
-    return { program: parse(text, estreeOptions(dialect, false)) };
+    return { program: estreeModule().parse(text, estreeOptions(dialect, false)) };
   } catch (e) {
     return { failure: toFailure(e) };
   }
 }
 
 function toFailure(e: unknown): Failure {
-  if (e instanceof TSError) return { message: e.message, offset: e.location.start.offset };
+  if (e instanceof estreeModule().TSError) return { message: e.message, offset: e.location.start.offset };
   // The parser itself failed, most often on absurd nesting (its recursion
   // overflows the stack): say so, without a position that would mislead.
   const detail = e instanceof Error ? e.message : String(e);
@@ -217,16 +218,16 @@ function toFailure(e: unknown): Failure {
 
 /** Converts an already parsed, diagnostic-free TypeScript source file to estree. */
 function convert(sf: ts.SourceFile, dialect: Dialect, allowInvalidAST: boolean): TSESTree.Program {
-  return parseAndGenerateServices(sf, estreeOptions(dialect, allowInvalidAST)).ast;
+  return estreeModule().parseAndGenerateServices(sf, estreeOptions(dialect, allowInvalidAST)).ast;
 }
 
 function createSourceFile(text: string, dialect: Dialect): ts.SourceFile {
-  return ts.createSourceFile(
+  return TS().createSourceFile(
     dialect.fileName,
     text,
     {
-      languageVersion: ts.ScriptTarget.Latest,
-      jsDocParsingMode: ts.JSDocParsingMode.ParseNone,
+      languageVersion: TS().ScriptTarget.Latest,
+      jsDocParsingMode: TS().JSDocParsingMode.ParseNone,
       ...(dialect.forceModule ? { setExternalModuleIndicator: (f: ts.SourceFile) => { (f as { externalModuleIndicator?: unknown }).externalModuleIndicator = true; } } : {}),
     },
     /* setParentNodes */ true,
@@ -252,7 +253,7 @@ function firstDiagnostic(sf: ts.SourceFile): Failure | undefined {
   let first = diags[0];
   for (const d of diags) if (first && d.start < first.start) first = d;
   if (!first) return undefined;
-  return { message: ts.flattenDiagnosticMessageText(first.messageText, '\n'), offset: first.start };
+  return { message: TS().flattenDiagnosticMessageText(first.messageText, '\n'), offset: first.start };
 }
 
 // ---------------------------------------------------------------------------
@@ -447,7 +448,7 @@ function startOfTopLevelStatement(sf: ts.SourceFile, offset: number): number {
 function reparse(sf: ts.SourceFile, text: string, span: { start: number; end: number }, dialect: Dialect): ts.SourceFile {
   try {
     const length = span.end - span.start;
-    return ts.updateSourceFile(sf, text, { span: { start: span.start, length }, newLength: length });
+    return TS().updateSourceFile(sf, text, { span: { start: span.start, length }, newLength: length });
   } catch {
     return createSourceFile(text, dialect);
   }
@@ -525,56 +526,56 @@ function blankConflicts(text: string, keepTheirs: boolean): string {
  * matching one, dropping those in between.
  */
 function missingClosers(text: string, dialect: Dialect): string {
-  const variant = dialect.jsx ? ts.LanguageVariant.JSX : ts.LanguageVariant.Standard;
+  const variant = dialect.jsx ? TS().LanguageVariant.JSX : TS().LanguageVariant.Standard;
   // A block comment left open runs to the end of the text: close it first.
   let unterminatedComment = false;
   const onError = (message: ts.DiagnosticMessage): void => {
     if (message.code === ASTERISK_SLASH_EXPECTED) unterminatedComment = true;
   };
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, /* skipTrivia */ true, variant, text, onError);
+  const scanner = TS().createScanner(TS().ScriptTarget.Latest, /* skipTrivia */ true, variant, text, onError);
   const stack: string[] = [];
-  let prev: ts.SyntaxKind = ts.SyntaxKind.Unknown;
+  let prev: ts.SyntaxKind = TS().SyntaxKind.Unknown;
   let unterminatedTemplate = false;
   const closeTo = (opener: string): void => {
     const i = stack.lastIndexOf(opener);
     if (i >= 0) stack.length = i;
   };
-  for (let kind = scanner.scan(); kind !== ts.SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
-    if ((kind === ts.SyntaxKind.SlashToken || kind === ts.SyntaxKind.SlashEqualsToken) && regexAllowedAfter(prev)) {
+  for (let kind = scanner.scan(); kind !== TS().SyntaxKind.EndOfFileToken; kind = scanner.scan()) {
+    if ((kind === TS().SyntaxKind.SlashToken || kind === TS().SyntaxKind.SlashEqualsToken) && regexAllowedAfter(prev)) {
       kind = scanner.reScanSlashToken();
     }
     switch (kind) {
-      case ts.SyntaxKind.OpenBraceToken:
+      case TS().SyntaxKind.OpenBraceToken:
         stack.push('{');
         break;
-      case ts.SyntaxKind.OpenParenToken:
+      case TS().SyntaxKind.OpenParenToken:
         stack.push('(');
         break;
-      case ts.SyntaxKind.OpenBracketToken:
+      case TS().SyntaxKind.OpenBracketToken:
         stack.push('[');
         break;
-      case ts.SyntaxKind.TemplateHead:
+      case TS().SyntaxKind.TemplateHead:
         stack.push('${');
         break;
-      case ts.SyntaxKind.CloseBraceToken:
+      case TS().SyntaxKind.CloseBraceToken:
         if (stack[stack.length - 1] === '${') {
           kind = scanner.reScanTemplateToken(false);
-          if (kind === ts.SyntaxKind.TemplateTail) stack.pop();
+          if (kind === TS().SyntaxKind.TemplateTail) stack.pop();
         } else {
           closeTo('{');
         }
         break;
-      case ts.SyntaxKind.CloseParenToken:
+      case TS().SyntaxKind.CloseParenToken:
         closeTo('(');
         break;
-      case ts.SyntaxKind.CloseBracketToken:
+      case TS().SyntaxKind.CloseBracketToken:
         closeTo('[');
         break;
       default:
         break;
     }
     unterminatedTemplate =
-      (kind === ts.SyntaxKind.NoSubstitutionTemplateLiteral || kind === ts.SyntaxKind.TemplateTail) && scanner.isUnterminated();
+      (kind === TS().SyntaxKind.NoSubstitutionTemplateLiteral || kind === TS().SyntaxKind.TemplateTail) && scanner.isUnterminated();
     prev = kind;
   }
   const closers: string[] = unterminatedComment ? ['*/\n'] : unterminatedTemplate ? ['`'] : [];
@@ -591,24 +592,24 @@ const ASTERISK_SLASH_EXPECTED = 1010;
 /** Whether a `/` after a token of kind `prev` starts a regex rather than a division. */
 function regexAllowedAfter(prev: ts.SyntaxKind): boolean {
   switch (prev) {
-    case ts.SyntaxKind.Identifier:
-    case ts.SyntaxKind.PrivateIdentifier:
-    case ts.SyntaxKind.NumericLiteral:
-    case ts.SyntaxKind.BigIntLiteral:
-    case ts.SyntaxKind.StringLiteral:
-    case ts.SyntaxKind.RegularExpressionLiteral:
-    case ts.SyntaxKind.NoSubstitutionTemplateLiteral:
-    case ts.SyntaxKind.TemplateTail:
-    case ts.SyntaxKind.CloseParenToken:
-    case ts.SyntaxKind.CloseBracketToken:
-    case ts.SyntaxKind.CloseBraceToken:
-    case ts.SyntaxKind.PlusPlusToken:
-    case ts.SyntaxKind.MinusMinusToken:
-    case ts.SyntaxKind.ThisKeyword:
-    case ts.SyntaxKind.SuperKeyword:
-    case ts.SyntaxKind.TrueKeyword:
-    case ts.SyntaxKind.FalseKeyword:
-    case ts.SyntaxKind.NullKeyword:
+    case TS().SyntaxKind.Identifier:
+    case TS().SyntaxKind.PrivateIdentifier:
+    case TS().SyntaxKind.NumericLiteral:
+    case TS().SyntaxKind.BigIntLiteral:
+    case TS().SyntaxKind.StringLiteral:
+    case TS().SyntaxKind.RegularExpressionLiteral:
+    case TS().SyntaxKind.NoSubstitutionTemplateLiteral:
+    case TS().SyntaxKind.TemplateTail:
+    case TS().SyntaxKind.CloseParenToken:
+    case TS().SyntaxKind.CloseBracketToken:
+    case TS().SyntaxKind.CloseBraceToken:
+    case TS().SyntaxKind.PlusPlusToken:
+    case TS().SyntaxKind.MinusMinusToken:
+    case TS().SyntaxKind.ThisKeyword:
+    case TS().SyntaxKind.SuperKeyword:
+    case TS().SyntaxKind.TrueKeyword:
+    case TS().SyntaxKind.FalseKeyword:
+    case TS().SyntaxKind.NullKeyword:
       return false;
     default:
       return true;
@@ -648,7 +649,7 @@ function spanToBlank(sf: ts.SourceFile, offset: number): { start: number; end: n
 
   // No statement around: skip the offending token itself.
   if (offset >= text.length) return undefined;
-  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, sf.languageVariant, text, undefined, offset);
+  const scanner = TS().createScanner(TS().ScriptTarget.Latest, true, sf.languageVariant, text, undefined, offset);
   scanner.scan();
   const end = Math.max(scanner.getTokenEnd(), offset + 1);
   return { start: offset, end: Math.min(end, text.length) };
@@ -669,22 +670,22 @@ function innermostBlankable(sf: ts.SourceFile, offset: number): ts.Node | undefi
     // `pos` includes leading trivia, so this also descends into nodes the offset precedes slightly.
     if (offset < node.pos || offset >= node.end) return;
     if (isBlankable(node) && offset >= node.getStart(sf)) found = node;
-    ts.forEachChild(node, visit);
+    TS().forEachChild(node, visit);
   };
-  ts.forEachChild(sf, visit);
+  TS().forEachChild(sf, visit);
   return found;
 }
 
 function isBlankable(node: ts.Node): boolean {
   const parent = node.parent as ts.Node | undefined;
   if (!parent) return false;
-  if (ts.isClassElement(node) && ts.isClassLike(parent)) return true;
+  if (TS().isClassElement(node) && TS().isClassLike(parent)) return true;
   switch (parent.kind) {
-    case ts.SyntaxKind.SourceFile:
-    case ts.SyntaxKind.Block:
-    case ts.SyntaxKind.ModuleBlock:
-    case ts.SyntaxKind.CaseClause:
-    case ts.SyntaxKind.DefaultClause:
+    case TS().SyntaxKind.SourceFile:
+    case TS().SyntaxKind.Block:
+    case TS().SyntaxKind.ModuleBlock:
+    case TS().SyntaxKind.CaseClause:
+    case TS().SyntaxKind.DefaultClause:
       return (parent as ts.SourceFile | ts.Block | ts.ModuleBlock | ts.CaseOrDefaultClause).statements.includes(node as ts.Statement);
     default:
       return false;
@@ -693,8 +694,8 @@ function isBlankable(node: ts.Node): boolean {
 
 /** Whether TypeScript flagged `node` or a node inside it as the site of a syntax error. */
 function hasParseError(node: ts.Node): boolean {
-  if ((node.flags & ts.NodeFlags.ThisNodeHasError) !== 0) return true;
-  return ts.forEachChild(node, (child) => (hasParseError(child) ? true : undefined)) === true;
+  if ((node.flags & TS().NodeFlags.ThisNodeHasError) !== 0) return true;
+  return TS().forEachChild(node, (child) => (hasParseError(child) ? true : undefined)) === true;
 }
 
 // --- range fixes ------------------------------------------------------------

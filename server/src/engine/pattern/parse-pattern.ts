@@ -6,7 +6,8 @@
  * parsing (outside strings and comments), so the ordinary typescript-estree
  * parser does the work and the matcher recognises the placeholders.
  */
-import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { estreeModule } from '../parse/lazy-modules';
 import type { CompiledPattern } from '../types';
 
 /** Result of parsing one pattern: the compiled pattern, or what is wrong with it. */
@@ -119,7 +120,7 @@ function compiled(source: string, shape: PatternShape): ParsePatternResult {
 
 function tryParse(text: string, jsx = true): { program?: TSESTree.Program; error?: string } {
   try {
-    const program = parse(text, { range: true, loc: true, jsx, comment: false, suppressDeprecatedPropertyWarnings: true });
+    const program = estreeModule().parse(text, { range: true, loc: true, jsx, comment: false, suppressDeprecatedPropertyWarnings: true });
     return { program };
   } catch (error) {
     const e = error as { message?: string; location?: { start?: { line?: number; column?: number } } };
