@@ -1,4 +1,4 @@
-// CLI benchmark: whole-process `vigil scan` over the bench corpus with 1 job and with all cores, next to ESLint + eslint-plugin-security (recommended) on the same files.
+// CLI benchmark: whole-process `vigil scan` over the bench corpus with 1 job and with all cores, next to ESLint + eslint-plugin-security (recommended) on the same files, and a parse-only process (the floor).
 // Usage: node bench/run-bench-cli.mjs [--runs N]   (npm run bench:cli builds first)
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -99,6 +99,19 @@ function materialize(files) {
       '',
     ].join('\n'),
   );
+  // The floor of any scan that parses every file: one process that reads and parses them (the engine's
+  // parseSource, as compiled by tsc) and does nothing else. No rule loading, no index, no matching.
+  fs.writeFileSync(
+    path.join(dir, 'parse-only.cjs'),
+    [
+      "const fs = require('fs');",
+      "const path = require('path');",
+      `const { parseSource } = require(${JSON.stringify(path.join(root, 'out', 'server', 'src', 'engine', 'parse', 'parse-source.js'))});`,
+      'const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) { const f = path.join(d, e.name); if (e.isDirectory()) walk(f); else parseSource(fs.readFileSync(f, "utf8"), f); } };',
+      "walk(process.argv[2]);",
+      '',
+    ].join('\n'),
+  );
   // Preloaded into every timed process: on exit, writes the process's CPU time (all threads) to $VIGIL_BENCH_CPU_FILE.
   fs.writeFileSync(
     path.join(dir, 'cpu-usage.cjs'),
@@ -114,12 +127,14 @@ function median(values) {
 }
 
 /**
- * Runs a whole Node process `RUNS` times (after one warm-up) and returns the median wall time,
- * the median CPU time (user + system, all threads; what a busy machine inflates least) and the last run.
+ * Times whole Node processes: each of `commands` ({label, script, args}) once as a warm-up, then
+ * `RUNS` rounds that run every command once in turn, so a change of machine load during the
+ * benchmark hits every command alike. Returns, per command, the median wall time, the median CPU
+ * time (user + system, all threads; what a busy machine inflates least) and the last run.
  */
-function timeProcess(label, script, args, cwd) {
+function timeProcesses(commands, cwd) {
   const cpuFile = path.join(cwd, 'cpu.txt');
-  const once = () => {
+  const once = ({ script, args }) => {
     const started = process.hrtime.bigint();
     const run = spawnSync(process.execPath, ['--require', path.join(cwd, 'cpu-usage.cjs'), script, ...args], {
       cwd,
@@ -130,17 +145,21 @@ function timeProcess(label, script, args, cwd) {
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     return { ms, cpu: Number(fs.readFileSync(cpuFile, 'utf8')), run };
   };
-  log(`bench:cli: ${label}...`);
-  once();
-  const walls = [];
-  const cpus = [];
-  let last;
-  for (let i = 0; i < RUNS; i += 1) {
-    last = once();
-    walls.push(last.ms);
-    cpus.push(last.cpu);
+  const samples = commands.map(() => ({ walls: [], cpus: [], last: undefined }));
+  for (const command of commands) {
+    log(`bench:cli: warming up: ${command.label}...`);
+    once(command);
   }
-  return { ms: median(walls), cpu: median(cpus), run: last.run };
+  for (let round = 0; round < RUNS; round += 1) {
+    log(`bench:cli: round ${round + 1} of ${RUNS}...`);
+    commands.forEach((command, index) => {
+      const result = once(command);
+      samples[index].walls.push(result.ms);
+      samples[index].cpus.push(result.cpu);
+      samples[index].last = result;
+    });
+  }
+  return samples.map((sample) => ({ ms: median(sample.walls), cpu: median(sample.cpus), run: sample.last.run }));
 }
 
 function countLines(text) {
@@ -162,9 +181,15 @@ async function main() {
   const cores = Math.max(1, typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length);
   try {
     const vigilArgs = (jobs) => ['scan', '--format', 'json', '--fail-on', 'none', '--max-file-size', '100m', '--jobs', String(jobs), 'corpus'];
-    const one = timeProcess('vigil scan --jobs 1', vigilBin, vigilArgs(1), dir);
-    const all = timeProcess(`vigil scan --jobs ${cores}`, vigilBin, vigilArgs(cores), dir);
-    const eslint = timeProcess('eslint + eslint-plugin-security (recommended)', eslintBin, ['--config', 'eslint.config.mjs', '--no-inline-config', '--format', 'json', 'corpus'], dir);
+    const [one, all, eslint, parseOnly] = timeProcesses(
+      [
+        { label: 'vigil scan --jobs 1', script: vigilBin, args: vigilArgs(1) },
+        { label: `vigil scan --jobs ${cores}`, script: vigilBin, args: vigilArgs(cores) },
+        { label: 'eslint + eslint-plugin-security (recommended)', script: eslintBin, args: ['--config', 'eslint.config.mjs', '--no-inline-config', '--format', 'json', 'corpus'] },
+        { label: 'parse only (the floor)', script: path.join(dir, 'parse-only.cjs'), args: ['corpus'] },
+      ],
+      dir,
+    );
 
     let vigilOutput;
     try {
@@ -205,11 +230,13 @@ async function main() {
     const ratioAll = eslint.ms / all.ms;
     const lines_ = [
       `corpus: ${files.length} files, ${lines} lines (bench/corpus, the files npm run bench counts; ESLint's own packages excluded)`,
-      `vigil scan, full pack, --jobs 1:   ${timing(one)}  (whole process, median of ${RUNS}; ${vigilOutput.results.length} findings, ${skipped} files skipped${ruleErrors > 0 ? `, ${ruleErrors} bundled rules failed to load` : ''})`,
+      `vigil scan, full pack, --jobs 1:   ${timing(one)}  (whole process, median of ${RUNS} interleaved runs; ${vigilOutput.results.length} findings, ${skipped} files skipped${ruleErrors > 0 ? `, ${ruleErrors} bundled rules failed to load` : ''})`,
       `vigil scan, full pack, --jobs ${cores}:   ${timing(all)}`,
       `eslint + plugin-security:          ${timing(eslint)}  (${eslintFiles} files, ${eslintMessages} messages, ${eslintParseErrors} parse errors)`,
       `ratio eslint / vigil --jobs 1:     ${ratioWall.toFixed(2)}x wall, ${ratioCpu.toFixed(2)}x CPU  (target >= ${TARGET_RATIO}x: ${Math.max(ratioWall, ratioCpu) >= TARGET_RATIO ? 'met' : 'NOT met'})`,
       `ratio eslint / vigil --jobs ${cores}:     ${ratioAll.toFixed(2)}x wall`,
+      `parse only, one process:           ${timing(parseOnly)}  (read + parse every file, nothing else: the floor of a scan that parses them all)`,
+      `ratio eslint / parse only:         ${(eslint.ms / parseOnly.ms).toFixed(2)}x wall, ${(eslint.cpu / parseOnly.cpu).toFixed(2)}x CPU  (the most any --jobs 1 scan that parses every file could reach)`,
       `load average: ${os.loadavg().map((value) => value.toFixed(2)).join(' ')} on ${cores} cores (wall times on a busy machine are inflated; CPU times much less)`,
     ];
     process.stdout.write(`${lines_.join('\n')}\n`);

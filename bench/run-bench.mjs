@@ -39,6 +39,7 @@ function loadEngine() {
     parse: path.join(outEngine, 'parse', 'parse-source.js'),
     rules: path.join(outEngine, 'rules', 'load-rules.js'),
     scan: path.join(outEngine, 'scan-file.js'),
+    textPrefilter: path.join(outEngine, 'match', 'text-prefilter.js'),
   };
   for (const file of Object.values(modules)) {
     if (!fs.existsSync(file)) {
@@ -49,10 +50,11 @@ function loadEngine() {
   const { parseSource, isLikelyMinified } = require(modules.parse);
   const { loadRules } = require(modules.rules);
   const { scanFile } = require(modules.scan);
+  const { couldMatchText } = require(modules.textPrefilter);
   // The language server's path: reparse only what an edit touched (optional until it lands).
   const incremental = path.join(outEngine, 'parse', 'incremental-parse.js');
   const DocumentParser = fs.existsSync(incremental) ? require(incremental).DocumentParser : undefined;
-  return { parseSource, isLikelyMinified, loadRules, scanFile, DocumentParser };
+  return { parseSource, isLikelyMinified, loadRules, scanFile, couldMatchText, DocumentParser };
 }
 
 function ensureCorpus() {
@@ -177,6 +179,27 @@ function scanAll(engine, files, loaded, select = () => true) {
 }
 
 /**
+ * Scans every file with and without `textPrefilter` (what the CLI uses: a file no rule can
+ * match, judged on its raw text, is not parsed) and lists the files whose findings differ,
+ * which must be none; also counts the files the prefilter lets the CLI skip.
+ */
+function checkTextPrefilter(engine, files, rules) {
+  const mismatches = [];
+  let skipped = 0;
+  let skippedLines = 0;
+  for (const file of files) {
+    const plain = engine.scanFile(file.text, file.path, rules);
+    const prefiltered = engine.scanFile(file.text, file.path, rules, { textPrefilter: true });
+    if (JSON.stringify(prefiltered.findings) !== JSON.stringify(plain.findings)) mismatches.push(file.path);
+    if (!engine.couldMatchText(file.text, file.path, rules)) {
+      skipped += 1;
+      skippedLines += file.lines;
+    }
+  }
+  return { mismatches, skipped, skippedLines };
+}
+
+/**
  * A realistic 2,000-line TypeScript file: whole TS modules from the corpus (ajv ships its
  * TypeScript sources), largest first, each added while it still fits in 2,000 lines; the
  * few lines left over are comment lines, so the file is exactly 2,000 lines and still parses.
@@ -274,9 +297,14 @@ function main() {
   // Rules are loaded and compiled once (timed on their own), then reused for every file.
   const ruleLoad = time(() => engine.loadRules(rulePaths));
   const loadedRules = ruleLoad.value;
-  // Warm-up: one parse pass and one scan pass so the JIT and module caches are hot.
+  // Warm-up: one parse pass and one scan pass so the JIT and module caches are hot. The scan pass
+  // also checks, file by file, that the CLI's prefilter on raw text (textPrefilter) changes no finding.
   parseAll(engine, files);
-  scanAll(engine, files, loadedRules);
+  const textPrefilter = checkTextPrefilter(engine, files, loadedRules.rules);
+  if (textPrefilter.mismatches.length > 0) {
+    log(`bench: the text prefilter changed the findings of ${textPrefilter.mismatches.length} files, e.g. ${textPrefilter.mismatches.slice(0, 3).join(', ')}`);
+    process.exit(2);
+  }
 
   // Runs interleave parse-only, search-only and full scans, so a change of machine load hits all three alike.
   const parseRuns = [];
@@ -352,6 +380,8 @@ function main() {
     targetRatio: TARGET_RATIO,
     targetTaintRatio: TARGET_TAINT_RATIO,
     findings: scan.findings,
+    /** Files the CLI's prefilter on raw text skips unparsed (their findings checked identical, file by file). */
+    textPrefilter: { skippedFiles: textPrefilter.skipped, skippedLines: textPrefilter.skippedLines, findingsIdentical: true },
     findingsPer1000Lines: (scan.findings * 1000) / totalLines,
     parseErrors,
     scanErrors: scan.scanErrors,
@@ -397,6 +427,7 @@ function main() {
     `  scan, all rules       ${fmtMs(scanMs)} CPU  (taint rules included)`,
     `  all / parse           ${results.ratio.toFixed(2)}x  (target <= ${TARGET_TAINT_RATIO}x with taint: ${ok(results.ratio <= TARGET_TAINT_RATIO)}; ${((scanMs + ruleLoad.cpuMs) / parseMs).toFixed(2)}x counting the one-time rule load too)`,
     `  findings              ${scan.findings} (${results.findingsPer1000Lines.toFixed(2)} per 1,000 lines; ${scan.scanErrors} scan errors)`,
+    `  text prefilter        ${textPrefilter.skipped} files (${textPrefilter.skippedLines} lines) match no rule by their text, so the CLI does not parse them; findings identical on every file`,
     `  peak RSS              ${maxRssMb.toFixed(0)} MB`,
     `  rescan file           ${rescan.lines} lines of TypeScript (${rescan.sources.length} modules from the corpus)`,
     `  parse that file       median ${fmtMs(results.rescan.parseOnlyMedianMs)}`,

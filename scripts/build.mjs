@@ -56,3 +56,4 @@ await Promise.all(
   ),
 );
 process.stderr.write(`built ${entryPoints.map((e) => `dist/${e.out}.js`).join(', ')} in ${Date.now() - started} ms\n`);
+(await import('node:child_process')).execFileSync(process.execPath, [resolve(root, 'dist', 'cli.js'), '__write-rule-cache'], { stdio: 'inherit' }); // the CLI's compiled bundled rules, dist/rules-cache.json (server/src/cli/rule-cache-file.ts)

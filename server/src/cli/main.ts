@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { HOOK_HELP, MAIN_HELP, SCAN_HELP, TEST_HELP, parseCliArgs } from './args';
 import type { CommandOutcome } from './commands/scan';
 import { isScanWorker } from './is-scan-worker';
+import { ruleCacheFor } from './rule-cache-file';
 import { bundledRulesDir, findPackageRoot } from '../shared/package-paths';
 
 function readVersion(root: string): string {
@@ -42,6 +43,7 @@ export async function runCli(argv: readonly string[], cwd: string = process.cwd(
         cwd,
         env: process.env,
         bundledRulesDir: bundledRulesDir(root),
+        ruleCache: ruleCacheFor(__filename, bundledRulesDir(root)),
         readStdin: () => (process.stdin.isTTY === true ? '' : fs.readFileSync(0, 'utf8')),
       });
     }
@@ -51,6 +53,7 @@ export async function runCli(argv: readonly string[], cwd: string = process.cwd(
         cwd,
         version: readVersion(root),
         bundledRulesDir: bundledRulesDir(root),
+        ruleCache: ruleCacheFor(__filename, bundledRulesDir(root)),
         // Workers start from this very module (dist/cli.js when bundled): see isScanWorker().
         workerEntry: __filename,
         env: process.env,
@@ -70,6 +73,14 @@ async function main(): Promise<void> {
     throw error;
   });
   const argv = process.argv.slice(2);
+  if (argv[0] === '__write-rule-cache') {
+    // Internal, run by `npm run build`: compiles the bundled rules once into dist/rules-cache.json (see rule-cache-file.ts).
+    const { writeRuleCache } = await import('./rule-cache-file');
+    const written = writeRuleCache(__filename, bundledRulesDir(findPackageRoot()));
+    process.stderr.write(`vigil: ${written.message}\n`);
+    process.exitCode = written.ok ? 0 : 1;
+    return;
+  }
   if (argv[0] === 'probe') {
     // `vigil probe` (server/src/dast) parses its own options and writes its own output as it goes.
     const { runProbeCommand } = await import('./commands/probe');

@@ -49,7 +49,9 @@ export function scanOneFile(task: FileTask, rules: readonly CompiledRule[]): Fil
   }
   outcome.scanned = true;
   try {
-    const scanned = scanFile(text, task.displayPath, rules);
+    // A file no rule can match, judged on its text, is not parsed (parsing is most of a file's cost): the same
+    // findings, but a parse error in such a file goes unreported (see ScanOptions.textPrefilter).
+    const scanned = scanFile(text, task.displayPath, rules, { textPrefilter: true });
     const mapper = new OffsetMapper(text);
     for (const finding of scanned.findings) {
       outcome.findings.push(toReportedFinding(finding, task.displayPath, text, mapper));

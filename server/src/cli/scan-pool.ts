@@ -1,11 +1,14 @@
 /** Scans many files on worker threads (`--jobs`): the main thread and jobs−1 workers pull small batches; results come back in file order. */
 import { Worker } from 'node:worker_threads';
+import type { RuleCacheLocation } from './rule-cache-file';
 import type { FileOutcome, FileTask } from './scan-one-file';
 
 /** What a worker is started with: the rule paths to load once, and the marker main.ts looks for. */
 export interface ScanWorkerData {
   vigilScanWorker: true;
   rulePaths: string[];
+  /** The compiled bundled rules, as the main thread found them (its digest already checked). */
+  ruleCache?: RuleCacheLocation;
 }
 
 /** Main → worker: scan these files, or stop. */
@@ -47,6 +50,7 @@ export function workerCount(files: number, bytes: number, jobs: number): number 
 export function scanInWorkers(
   tasks: readonly FileTask[],
   rulePaths: readonly string[],
+  ruleCache: RuleCacheLocation | undefined,
   workers: number,
   workerEntry: string,
   onOutcome: (outcome: FileOutcome) => void,
@@ -79,7 +83,7 @@ export function scanInWorkers(
       const batch = takeBatch();
       worker.postMessage(batch.length > 0 ? ({ kind: 'batch', tasks: batch } satisfies ScanWorkerRequest) : ({ kind: 'stop' } satisfies ScanWorkerRequest));
     };
-    const data: ScanWorkerData = { vigilScanWorker: true, rulePaths: [...rulePaths] };
+    const data: ScanWorkerData = { vigilScanWorker: true, rulePaths: [...rulePaths], ...(ruleCache === undefined ? {} : { ruleCache: { ...ruleCache } }) };
     for (let i = 0; i < workers; i += 1) {
       const worker = new Worker(workerEntry, { workerData: data });
       threads.push(worker);

@@ -1,6 +1,6 @@
 /** The worker-thread side of `--jobs`: loads the rules once, then scans the batches of files the main thread sends. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadRules } from '../engine/rules/load-rules';
+import { loadRulesCached } from './rule-cache-file';
 import { scanOneFile } from './scan-one-file';
 import type { ScanWorkerData, ScanWorkerReply, ScanWorkerRequest } from './scan-pool';
 
@@ -15,7 +15,7 @@ export function runScanWorker(): void {
   const port = parentPort;
   if (port === null) return;
   const data = workerData as ScanWorkerData;
-  const { rules } = loadRules(data.rulePaths);
+  const { rules } = loadRulesCached(data.rulePaths, data.ruleCache);
   port.on('message', (request: ScanWorkerRequest) => {
     if (request.kind === 'stop') {
       port.close();

@@ -2,12 +2,13 @@
  * Scans one file's text with compiled rules: parse once, index once, run each
  * rule that passes the text prefilter, turn matches into findings.
  */
-import picomatch from 'picomatch';
 import type { CompiledRule, EngineError, Finding, ScanResult, BoundValue } from './types';
 import { parseSource, type ParsedSource } from './parse/parse-source';
 import { FileContext } from './match/file-context';
 import { evaluateFormula, type AlgebraMatch } from './match/formula';
 import { formulaRequirement, satisfied, taintRequirement } from './match/prefilter';
+import { pathApplies } from './match/path-filter';
+import { couldMatchText } from './match/text-prefilter';
 import { collectTaintMarks } from './taint/taint-marks';
 import { analyzeTaint, type TaintFlow } from './taint/analyze-taint';
 import { bindingRange, bindingText, envEntries, lookup, type Env } from './match/env';
@@ -23,12 +24,20 @@ export interface ScanOptions {
   ignorePathFilters?: boolean;
   /** A parse of this exact text made earlier (the language server parses once per version). */
   parsed?: ParsedSource;
+  /**
+   * Do not parse a file that no rule can match, judged on its raw text (see
+   * match/text-prefilter.ts): the findings are the same, but such a file's parse
+   * errors are not reported, since it is never parsed. For batch scans (the CLI),
+   * where most of the cost is parsing; ignored when `parsed` is given.
+   */
+  textPrefilter?: boolean;
 }
 
 /** Scans `text` (the content of `path`) with `rules`. Never throws: problems are `errors`. */
 export function scanFile(text: string, path: string, rules: readonly CompiledRule[], options: ScanOptions = {}): ScanResult {
   const errors: EngineError[] = [];
   const findings: Finding[] = [];
+  if (options.textPrefilter === true && options.parsed === undefined && !couldMatchText(text, path, rules, options.ignorePathFilters === true)) return { findings, errors };
   let parsed: ParsedSource;
   try {
     parsed = options.parsed && options.parsed.text === text ? options.parsed : parseSource(text, path);
@@ -180,31 +189,4 @@ function redactFinding(finding: Finding, m: AlgebraMatch, ctx: FileContext): voi
   finding.message = redactAll(finding.message, list);
   for (const value of Object.values(finding.metavariables)) value.text = redactAll(value.text, list);
   finding.redacted = true;
-}
-
-const matcherCache = new WeakMap<CompiledRule, { include?: picomatch.Matcher; exclude?: picomatch.Matcher }>();
-
-/** Semgrep's `paths: {include, exclude}`: globs against the path, or any of its trailing segments. */
-function pathApplies(rule: CompiledRule, path: string): boolean {
-  if (!rule.paths || (rule.paths.include.length === 0 && rule.paths.exclude.length === 0)) return true;
-  let m = matcherCache.get(rule);
-  if (!m) {
-    const opts = { dot: true, matchBase: false };
-    m = {
-      include: rule.paths.include.length > 0 ? picomatch(rule.paths.include.map(globForm), opts) : undefined,
-      exclude: rule.paths.exclude.length > 0 ? picomatch(rule.paths.exclude.map(globForm), opts) : undefined,
-    };
-    matcherCache.set(rule, m);
-  }
-  const normalized = path.replace(/\\/g, '/').replace(/^\.\//, '').replace(/^\/+/, '');
-  if (m.exclude && m.exclude(normalized)) return false;
-  if (m.include && !m.include(normalized)) return false;
-  return true;
-}
-
-/** A pattern without a leading `/` may match at any depth, like a .gitignore line. */
-function globForm(glob: string): string {
-  if (glob.startsWith('/')) return glob.slice(1);
-  const base = glob.endsWith('/') ? `${glob}**` : glob;
-  return base.startsWith('**/') ? base : `**/${base}{,/**}`;
 }

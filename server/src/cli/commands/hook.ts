@@ -3,7 +3,6 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadRules } from '../../engine/rules/load-rules';
 import { scanFile } from '../../engine/scan-file';
 import type { EngineError, Finding } from '../../engine/types';
 import { scanFilesWithSemgrep, semgrepRules } from '../../semgrep/scan-with-semgrep';
@@ -21,6 +20,7 @@ import {
 import { SCANNABLE_EXTENSIONS } from '../collect-files';
 import { formatForAgent } from '../formatters/agent';
 import { parseHookPayload, writtenOffsets, type HookEdit } from '../hook-payload';
+import { loadRulesCached, type RuleCacheLocation } from '../rule-cache-file';
 import type { ReportedFinding } from '../scan-report';
 import { OffsetMapper, toReportedFinding } from '../to-reported-finding';
 import { isAtOrAbove, rulePathsFor, type CommandOutcome } from './scan';
@@ -30,6 +30,8 @@ export interface HookEnvironment {
   cwd: string;
   env: NodeJS.ProcessEnv;
   bundledRulesDir: string;
+  /** The compiled bundled rules, when the CLI runs from its bundle (see rule-cache-file.ts). */
+  ruleCache?: RuleCacheLocation;
   readStdin: () => string;
 }
 
@@ -73,7 +75,7 @@ export async function runHook(command: HookCommand, env: HookEnvironment): Promi
     }
   }
 
-  const loaded = loadRules(rulePathsFor(command, { cwd: env.cwd, bundledRulesDir: env.bundledRulesDir }));
+  const loaded = loadRulesCached(rulePathsFor(command, { cwd: env.cwd, bundledRulesDir: env.bundledRulesDir }), env.ruleCache);
   const ruleErrors = loaded.errors.filter((error) => error.level === 'error');
   if (ruleErrors.length > 0) {
     const first = ruleErrors[0];

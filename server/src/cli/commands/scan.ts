@@ -1,7 +1,6 @@
 /** `vigil scan`: loads rules, collects files, scans them (worker threads, semgrep for other languages), filters, fixes, formats and picks the exit code. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadRules } from '../../engine/rules/load-rules';
 import type { EngineError, ForeignRule, LoadRulesResult } from '../../engine/types';
 import { scanFilesWithSemgrep, semgrepRules, SEMGREP_INSTALL_HINT, summarizeList } from '../../semgrep/scan-with-semgrep';
 import { extensionsForLanguages } from '../../semgrep/semgrep-languages';
@@ -15,6 +14,7 @@ import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { ANSI_PALETTE, formatText, PLAIN_PALETTE, shouldColor } from '../formatters/text';
 import { ProgressBar, shouldShowProgress, type ProgressStream } from '../progress';
+import { loadRulesCached, type RuleCacheLocation } from '../rule-cache-file';
 import { scanOneFile, type FileOutcome, type FileTask } from '../scan-one-file';
 import { scanInWorkers, workerCount } from '../scan-pool';
 import type { ReportedFinding, RuleSummary, ScanReport } from '../scan-report';
@@ -26,6 +26,8 @@ export interface ScanEnvironment {
   version: string;
   /** The rules folder shipped with Vigil, used unless `--no-default-rules`. */
   bundledRulesDir: string;
+  /** Its compiled form, when the CLI runs from its bundle (see rule-cache-file.ts). */
+  ruleCache?: RuleCacheLocation;
   /** The module worker threads start from (the CLI's main module). */
   workerEntry: string;
   env: NodeJS.ProcessEnv;
@@ -62,7 +64,7 @@ export async function runScan(command: ScanCommand, env: ScanEnvironment): Promi
     return usageError(`rules path not found: ${missingRules.join(', ')}`);
   }
   const rulePaths = rulePathsFor(command, env);
-  const loaded = loadRules(rulePaths);
+  const loaded = loadRulesCached(rulePaths, env.ruleCache);
   const bridgeRules = semgrepRules(loaded.foreignRules);
   const otherLanguages = extensionsForLanguages(bridgeRules.flatMap((rule) => rule.languages));
   const collected = collectFiles(command.paths, env.cwd, {
@@ -206,7 +208,7 @@ async function scanEngineFiles(
     const workers = workerCount(files.length, files.reduce((sum, file) => sum + file.size, 0), command.jobs);
     if (workers > 0) {
       try {
-        return await scanInWorkers(tasks, rulePaths, workers, env.workerEntry, onOutcome, (task) => scanOneFile(task, loaded.rules));
+        return await scanInWorkers(tasks, rulePaths, env.ruleCache, workers, env.workerEntry, onOutcome, (task) => scanOneFile(task, loaded.rules));
       } catch {
         // A worker that cannot start (or dies) must not cost the scan: fall back to this thread.
         done = 0;

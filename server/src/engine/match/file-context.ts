@@ -6,6 +6,8 @@
  */
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { childKeys, forEachChild, FUNCTION_TYPES, type Node } from './ast';
+import { RequirementMemo } from './prefilter';
+import { TextIndex } from './text-index';
 
 /** A resolved import: the module and the member path a local name stands for. */
 export type ModulePath = string[];
@@ -30,7 +32,6 @@ const STATEMENT_LIST_OWNERS: Record<string, string> = {
  */
 interface PartIndex {
   byType: Map<string, Node[]>;
-  byKey: Map<string, Node[]>;
   statementLists: Node[][];
   declarators: Map<string, TSESTree.VariableDeclarator[]>;
   reassigned: string[];
@@ -44,7 +45,9 @@ const NONE: readonly Node[] = [];
 /** Per-file facts for matching; build once per parsed document version. */
 export class FileContext {
   private readonly parts: PartIndex[] = [];
-  private mergedIndex: { byType: Map<string, Node[]>; byKey: Map<string, Node[]> } | undefined;
+  private mergedIndex: Map<string, Node[]> | undefined;
+  /** Call, new and member nodes by type, then by the name they use; built on first use. */
+  private byName: Map<string, Map<string, Node[]>> | undefined;
   readonly statementLists: Node[][] = [];
   /** Names that are assigned somewhere after their declaration (not constants). */
   private readonly reassigned = new Set<string>();
@@ -52,9 +55,9 @@ export class FileContext {
   private readonly declarators = new Map<string, TSESTree.VariableDeclarator[]>();
   private wordSet: Set<string> | undefined;
   private lowered: string | undefined;
-  private readonly textChecks = new Map<string, boolean>();
-  /** Prefilter results of composite requirements (shared by rules), for this file. */
-  readonly requirementResults = new Map<object, boolean>();
+  private trigrams: TextIndex | undefined;
+  /** Prefilter results (requirements are shared by rules), for this file. */
+  readonly requirementMemo = new RequirementMemo();
   private importMap: Map<string, ModulePath> | undefined;
   private flattened = new WeakMap<Node[], { flat: Node[]; positions: number[] }>();
   /** Memo for pattern results on this file (keyed by the compiled pattern object). */
@@ -83,7 +86,7 @@ export class FileContext {
 
   /** Every node type present, with its nodes in document order. */
   types(): Iterable<[string, readonly Node[]]> {
-    return this.merged().byType;
+    return this.merged();
   }
 
   /**
@@ -117,46 +120,54 @@ export class FileContext {
     return (this.lowered ??= this.text.toLowerCase());
   }
 
-  /** Whether the text contains `piece` (lower-cased when `ignoreCase`); remembered, since rules share pieces. */
+  /** Whether the text contains `piece` (the lower-cased text when `ignoreCase`); the prefilter memo remembers the answer. */
   containsText(piece: string, ignoreCase: boolean): boolean {
-    const key = ignoreCase ? `i:${piece}` : `c:${piece}`;
-    let found = this.textChecks.get(key);
-    if (found === undefined) {
-      found = (ignoreCase ? this.lowerText : this.text).includes(piece);
-      this.textChecks.set(key, found);
-    }
-    return found;
+    this.trigrams ??= TextIndex.of(this.text);
+    return this.trigrams.mayContain(piece, ignoreCase) && (ignoreCase ? this.lowerText : this.text).includes(piece);
   }
 
   /** Nodes of one type, in document order. */
   nodesOfType(type: string): readonly Node[] {
     if (type === 'Program') return [this.program];
-    return this.merged().byType.get(type) ?? NONE;
+    return this.merged().get(type) ?? NONE;
   }
 
-  /** Call/new/member nodes by the name they use (`CallExpression:exec`). */
-  nodesByKey(key: string): readonly Node[] {
-    return this.merged().byKey.get(key) ?? NONE;
+  /**
+   * Call, new or member nodes (`type`) by the name they use (`exec` for `cp.exec(x)`,
+   * see {@link dispatchKey}), in document order.
+   */
+  nodesByName(type: 'CallExpression' | 'NewExpression' | 'MemberExpression', name: string): readonly Node[] {
+    if (this.byName === undefined) {
+      // Built from the type lists on first use: a file whose rules the prefilter all stops never pays for it.
+      this.byName = new Map();
+      for (const keyedType of ['CallExpression', 'NewExpression', 'MemberExpression'] as const) {
+        const named = new Map<string, Node[]>();
+        for (const node of this.nodesOfType(keyedType)) {
+          const key = keyedType === 'MemberExpression' ? memberName(node as TSESTree.MemberExpression) : calleeName((node as TSESTree.CallExpression | TSESTree.NewExpression).callee);
+          if (key === undefined) continue;
+          const list = named.get(key);
+          if (list) list.push(node);
+          else named.set(key, [node]);
+        }
+        this.byName.set(keyedType, named);
+      }
+    }
+    return this.byName.get(type)?.get(name) ?? NONE;
   }
 
   /** The statements' parts joined into one index (once, on first use; a pass over lists, not over the tree). */
-  private merged(): { byType: Map<string, Node[]>; byKey: Map<string, Node[]> } {
+  private merged(): Map<string, Node[]> {
     if (this.mergedIndex) return this.mergedIndex;
     const byType = new Map<string, Node[]>();
-    const byKey = new Map<string, Node[]>();
-    const join = (into: Map<string, Node[]>, from: Map<string, Node[]>): void => {
-      for (const [key, nodes] of from) {
-        const list = into.get(key);
-        if (list) for (const n of nodes) list.push(n);
-        else into.set(key, nodes.slice());
-      }
-    };
     for (const part of this.parts) {
-      join(byType, part.byType);
-      join(byKey, part.byKey);
+      for (const [key, nodes] of part.byType) {
+        const list = byType.get(key);
+        if (list) for (const n of nodes) list.push(n);
+        else byType.set(key, nodes.slice());
+      }
     }
-    this.mergedIndex = { byType, byKey };
-    return this.mergedIndex;
+    this.mergedIndex = byType;
+    return byType;
   }
 
   parentOf(node: Node): Node | undefined {
@@ -302,9 +313,9 @@ export class FileContext {
   }
 }
 
-/** One walk over a subtree: nodes by type and name, parents, statement lists, declarations, reassignments. */
+/** One walk over a subtree: nodes by type, parents, statement lists, declarations, reassignments. */
 function indexSubtree(root: Node): PartIndex {
-  const part: PartIndex = { byType: new Map(), byKey: new Map(), statementLists: [], declarators: new Map(), reassigned: [], mutated: [] };
+  const part: PartIndex = { byType: new Map(), statementLists: [], declarators: new Map(), reassigned: [], mutated: [] };
   const stack: Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -312,14 +323,6 @@ function indexSubtree(root: Node): PartIndex {
     let list = part.byType.get(type);
     if (!list) part.byType.set(type, (list = []));
     list.push(node);
-    if (type === 'CallExpression' || type === 'NewExpression' || type === 'MemberExpression') {
-      const key = dispatchKey(node);
-      if (key !== undefined) {
-        let keyed = part.byKey.get(key);
-        if (!keyed) part.byKey.set(key, (keyed = []));
-        keyed.push(node);
-      }
-    }
     const record = node as unknown as Record<string, unknown>;
     const listKey = STATEMENT_LIST_OWNERS[type];
     if (listKey !== undefined && Array.isArray(record[listKey])) part.statementLists.push(record[listKey] as Node[]);

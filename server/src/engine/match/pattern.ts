@@ -25,9 +25,16 @@ export interface RangeMatch {
 /** Most matches one pattern reports at one node (guards against ellipsis blow-up). */
 const MAX_MATCHES_PER_NODE = 64;
 
+/** Each compiled pattern's memo key: patterns with the same text share results on a file. */
+const memoKeys = new WeakMap<CompiledPattern, string>();
+
 /** All matches of `pattern` in the file, in document order, deduplicated. */
 export function findPatternMatches(pattern: CompiledPattern, ctx: FileContext): RangeMatch[] {
-  const memoKey = `pattern:${pattern.source.trim()}`;
+  let memoKey = memoKeys.get(pattern);
+  if (memoKey === undefined) {
+    memoKey = `pattern:${pattern.source.trim()}`;
+    memoKeys.set(pattern, memoKey);
+  }
   const cached = ctx.memo.get(memoKey) as RangeMatch[] | undefined;
   if (cached) return cached;
   const root = pattern.root as PatternRoot;
@@ -92,21 +99,21 @@ function candidates(p: Node, kind: string, ctx: FileContext): readonly Node[] {
       if (node.callee.type === 'Identifier' && node.callee.name === DEEP) return allExpressions(ctx);
       const name = calleeName(node.callee);
       if (name === undefined || isMetavariableName(name) || name === ELLIPSIS) return ctx.nodesOfType(node.type);
-      const keyed = [...ctx.nodesByKey(`${node.type}:${name}`)];
-      for (const alias of ctx.importAliasesOf(name)) keyed.push(...ctx.nodesByKey(`${node.type}:${alias}`));
+      const keyed = [...ctx.nodesByName(node.type, name)];
+      for (const alias of ctx.importAliasesOf(name)) keyed.push(...ctx.nodesByName(node.type, alias));
       return keyed;
     }
     case 'MemberExpression': {
       const name = !node.computed && node.property.type === 'Identifier' ? node.property.name : undefined;
       if (name === undefined || isMetavariableName(name) || name === ELLIPSIS) return ctx.nodesOfType('MemberExpression');
-      return [...ctx.nodesByKey(`MemberExpression:${name}`), ...ctx.importAliasesOf(name).flatMap((a) => identifiersNamed(ctx, a))];
+      return [...ctx.nodesByName('MemberExpression', name), ...ctx.importAliasesOf(name).flatMap((a) => identifiersNamed(ctx, a))];
     }
     case 'AssignmentExpression':
       return node.operator === '=' ? concat(ctx, ['AssignmentExpression', 'VariableDeclarator']) : ctx.nodesOfType('AssignmentExpression');
     case 'VariableDeclaration':
       return node.declarations.length === 1 ? ctx.nodesOfType('VariableDeclarator') : ctx.nodesOfType('VariableDeclaration');
     case 'ImportDeclaration':
-      return [...ctx.nodesOfType('ImportDeclaration'), ...ctx.nodesOfType('VariableDeclarator'), ...ctx.nodesByKey('CallExpression:require')];
+      return [...ctx.nodesOfType('ImportDeclaration'), ...ctx.nodesOfType('VariableDeclarator'), ...ctx.nodesByName('CallExpression', 'require')];
     case 'ClassDeclaration':
     case 'ClassExpression':
       return concat(ctx, ['ClassDeclaration', 'ClassExpression']);

@@ -35,10 +35,15 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
   }
   const runs: string[] = [];
   const anyOf: string[][] = [];
-  let run = '';
+  // The current run of required characters, as its alternatives (a small class like `[pos]` multiplies them).
+  let run: string[] = [''];
   const flush = (): void => {
-    if (run.length >= MIN_RUN) runs.push(run);
-    run = '';
+    if (run[0]!.length >= MIN_RUN) {
+      const alternatives = [...new Set(ignoreCase ? run.map((r) => r.toLowerCase()) : run)];
+      if (alternatives.length === 1) runs.push(alternatives[0]!);
+      else anyOf.push(alternatives);
+    }
+    run = [''];
   };
   let i = 0;
   while (i < text.length) {
@@ -57,10 +62,22 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
       }
       literal = next;
     } else if (c === '(' || c === '[') {
-      flush();
       const end = skipGroup(text, i);
       const q = text[end];
       const optional = q === '?' || q === '*' || (q === '{' && /^\{0[,}]/.test(text.slice(end)));
+      const members = c === '[' && !optional ? classMembers(text.slice(i + 1, end - 1)) : undefined;
+      if (members !== undefined && run[0]!.length < MIN_RUN && run.length * members.length <= MAX_ALTERNATIVES) {
+        // One of a few characters after a run too short to check on its own (`gh[pousr]_`):
+        // each alternative of the run goes on with each of them.
+        run = run.flatMap((r) => members.map((m) => r + m));
+        i = end;
+        if (q === '+' || q === '{') {
+          flush();
+          skipQuantifier();
+        }
+        continue;
+      }
+      flush();
       if (c === '(' && !optional) {
         const inner = groupBody(text.slice(i + 1, end - 1));
         const group = inner === undefined ? undefined : alternatives(inner, ignoreCase);
@@ -89,7 +106,8 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
       skipQuantifier();
       continue;
     }
-    run += literal;
+    const char = literal;
+    run = run.map((r) => r + char);
     i += width;
     if (q === '+' || q === '{') {
       flush();
@@ -107,6 +125,34 @@ export function requiredSubstrings(source: string, flags = ''): RegexLiterals {
       if (text[i] === '?' || text[i] === '+') i += 1;
     }
   }
+}
+
+/** Most alternatives a run may multiply into through small classes before it is cut there. */
+const MAX_ALTERNATIVES = 16;
+
+/**
+ * The characters a class like `[pousr]` stands for, or undefined when it is not a
+ * short list of plain characters (negated, ranges, `\w`-like escapes, more than 8).
+ */
+function classMembers(body: string): string[] | undefined {
+  if (body.startsWith('^') || body.length === 0) return undefined;
+  const out: string[] = [];
+  for (let i = 0; i < body.length; i++) {
+    let c = body[i]!;
+    if (c === '\\') {
+      const next = body[i + 1];
+      if (next === undefined || /[A-Za-z0-9]/.test(next)) return undefined;
+      c = next;
+      i += 1;
+    } else if (c === '-' && i > 0 && i < body.length - 1) {
+      return undefined; // a range
+    } else if (c === '[') {
+      return undefined; // POSIX classes and the like
+    }
+    out.push(c);
+  }
+  const unique = [...new Set(out)];
+  return unique.length <= 8 ? unique : undefined;
 }
 
 /** A group's pattern without its `?:` / `?<name>` / `?P<name>` prefix; undefined for lookarounds. */
@@ -129,8 +175,10 @@ function alternatives(pattern: string, ignoreCase: boolean): string[] | undefine
     // The longest literal of the branch, preferring ones that are not everyday JS words.
     const ranked = [...inner.substrings].sort((a, b) => Number(COMMON.has(a.toLowerCase())) - Number(COMMON.has(b.toLowerCase())) || b.length - a.length);
     const longest = ranked[0];
-    if (longest === undefined) return undefined;
-    out.push(longest);
+    if (longest !== undefined) out.push(longest);
+    // A branch that only requires one of a few pieces (`gh[ps]_`): any of them will do for the group.
+    else if (inner.anyOf.length > 0) out.push(...inner.anyOf[0]!);
+    else return undefined;
   }
   return out.length > 0 ? out : undefined;
 }

@@ -43,10 +43,19 @@ export function parseRuleFile(text: string, file: string): LoadRulesResult {
  * still load. A rule id seen twice: the later rule is skipped with an error.
  * Never throws.
  */
-export function loadRules(paths: string[]): LoadRulesResult {
+export function loadRules(paths: string[], options: LoadRulesOptions = {}): LoadRulesResult {
   const result: LoadRulesResult = { rules: [], foreignRules: [], errors: [] };
   const seen: SeenIds = new Map();
-  for (const p of paths) {
+  for (const [index, p] of paths.entries()) {
+    const precompiled = options.precompiled;
+    if (index === 0 && precompiled !== undefined && precompiled.path === p) {
+      // Exactly what loading this first path would give (see LoadRulesOptions): its ids are claimed for the paths after it.
+      result.rules.push(...precompiled.result.rules);
+      result.foreignRules.push(...precompiled.result.foreignRules);
+      result.errors.push(...precompiled.result.errors);
+      for (const rule of [...precompiled.result.rules, ...precompiled.result.foreignRules]) if (!seen.has(rule.id)) seen.set(rule.id, rule.loc);
+      continue;
+    }
     for (const file of ruleFilesUnder(p, result.errors)) {
       let text: string;
       try {
@@ -61,8 +70,18 @@ export function loadRules(paths: string[]): LoadRulesResult {
   return result;
 }
 
+/** Options of {@link loadRules}. */
+export interface LoadRulesOptions {
+  /**
+   * The result of an earlier `loadRules([path])` (a compiled-rule cache, see
+   * rule-cache.ts), used instead of reading `path` when it is the first of the
+   * paths. The caller vouches that the files under `path` have not changed since.
+   */
+  precompiled?: { path: string; result: LoadRulesResult };
+}
+
 /** The rule files a path stands for: itself if a file, else the `.yaml`/`.yml` files below it. */
-function ruleFilesUnder(path: string, errors: EngineError[]): string[] {
+export function ruleFilesUnder(path: string, errors: EngineError[]): string[] {
   let stat: fs.Stats;
   try {
     stat = fs.statSync(path);

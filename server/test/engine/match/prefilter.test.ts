@@ -1,12 +1,12 @@
 /** The text prefilter: what a file must contain before a rule is run, and that it never hides a match. */
 import * as assert from 'node:assert/strict';
 import { requiredSubstrings } from '../../../src/engine/match/regex-literals';
-import { formulaRequirement, satisfied } from '../../../src/engine/match/prefilter';
+import { formulaRequirement, RequirementMemo, satisfied } from '../../../src/engine/match/prefilter';
 import { compileRule, snippets } from '../scan-helpers';
 
 function fileOf(text: string) {
   const words = new Set(text.match(/[A-Za-z_$][A-Za-z0-9_$]*/g) ?? []);
-  return { words, requirementResults: new Map<object, boolean>(), containsText: (piece: string, ignoreCase: boolean) => (ignoreCase ? text.toLowerCase() : text).includes(piece) };
+  return { words, requirementMemo: new RequirementMemo(), containsText: (piece: string, ignoreCase: boolean) => (ignoreCase ? text.toLowerCase() : text).includes(piece) };
 }
 
 describe('prefilter', () => {
