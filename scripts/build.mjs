@@ -56,4 +56,7 @@ await Promise.all(
   ),
 );
 process.stderr.write(`built ${entryPoints.map((e) => `dist/${e.out}.js`).join(', ')} in ${Date.now() - started} ms\n`);
-(await import('node:child_process')).execFileSync(process.execPath, [resolve(root, 'dist', 'cli.js'), '__write-rule-cache'], { stdio: 'inherit' }); // the CLI's compiled bundled rules, dist/rules-cache.json (server/src/cli/rule-cache-file.ts)
+// The bundled rules compiled once, for the CLI (dist/rules-cache.json) and the language server
+// (dist/rules-cache.server.json), each stamped with its bundle (server/src/shared/rule-cache-file.ts).
+const { execFileSync } = await import('node:child_process');
+for (const bundle of ['cli.js', 'server.js']) execFileSync(process.execPath, [resolve(root, 'dist', bundle), '__write-rule-cache'], { stdio: 'inherit' });

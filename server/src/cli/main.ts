@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { HOOK_HELP, MAIN_HELP, SCAN_HELP, TEST_HELP, parseCliArgs } from './args';
 import type { CommandOutcome } from './commands/scan';
 import { isScanWorker } from './is-scan-worker';
-import { ruleCacheFor } from './rule-cache-file';
+import { ruleCacheFor } from '../shared/rule-cache-file';
 import { bundledRulesDir, findPackageRoot } from '../shared/package-paths';
 
 function readVersion(root: string): string {
@@ -75,7 +75,7 @@ async function main(): Promise<void> {
   const argv = process.argv.slice(2);
   if (argv[0] === '__write-rule-cache') {
     // Internal, run by `npm run build`: compiles the bundled rules once into dist/rules-cache.json (see rule-cache-file.ts).
-    const { writeRuleCache } = await import('./rule-cache-file');
+    const { writeRuleCache } = await import('../shared/rule-cache-file');
     const written = writeRuleCache(__filename, bundledRulesDir(findPackageRoot()));
     process.stderr.write(`vigil: ${written.message}\n`);
     process.exitCode = written.ok ? 0 : 1;

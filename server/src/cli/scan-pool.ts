@@ -1,6 +1,6 @@
 /** Scans many files on worker threads (`--jobs`): the main thread and jobs−1 workers pull small batches; results come back in file order. */
 import { Worker } from 'node:worker_threads';
-import type { RuleCacheLocation } from './rule-cache-file';
+import type { RuleCacheLocation } from '../shared/rule-cache-file';
 import type { FileOutcome, FileTask } from './scan-one-file';
 
 /** What a worker is started with: the rule paths to load once, and the marker main.ts looks for. */

@@ -1,6 +1,6 @@
 /** The worker-thread side of `--jobs`: loads the rules once, then scans the batches of files the main thread sends. */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadRulesCached } from './rule-cache-file';
+import { loadRulesCached } from '../shared/rule-cache-file';
 import { scanOneFile } from './scan-one-file';
 import type { ScanWorkerData, ScanWorkerReply, ScanWorkerRequest } from './scan-pool';
 

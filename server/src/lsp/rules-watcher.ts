@@ -1,7 +1,8 @@
 /** Loads the bundled rules plus `vigil.rules.paths`, reloads them when a rule file changes, and reports each new rule error once. */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { loadRules } from '../engine/rules/load-rules';
+import type { loadRules } from '../engine/rules/load-rules';
+import { loadRulesCached, ruleCacheFor } from '../shared/rule-cache-file';
 import type { CompiledRule, EngineError, ForeignRule } from '../engine/types';
 
 /** Rule file changes within this window give one reload (editors write a file in several steps). */
@@ -91,7 +92,8 @@ export class RulesWatcher {
     this.timer = undefined;
     let loaded: ReturnType<typeof loadRules>;
     try {
-      loaded = loadRules(this.paths);
+      // From the bundle (dist/server.js), the bundled pack comes precompiled when the cache matches.
+      loaded = loadRulesCached(this.paths, this.useBundled ? ruleCacheFor(process.argv[1] ?? '', this.bundledDir) : undefined);
     } catch (error) {
       // loadRules does not throw; if it ever does, keep the previous rules running.
       this.host.log(`Vigil: loading rules failed: ${error instanceof Error ? error.message : String(error)}`);

@@ -2,6 +2,8 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { bindConnection } from './connection';
 import { isScanProcess, runScanProcess } from './scan-process';
+import { bundledRulesDir, findPackageRoot } from '../shared/package-paths';
+import { writeRuleCache } from '../shared/rule-cache-file';
 
 /**
  * Starts the server on the transport named on the command line.
@@ -20,6 +22,11 @@ function main(): void {
   connection.listen();
 }
 
-// The same file runs the workspace-scan child process (so one bundle serves both).
-if (isScanProcess()) runScanProcess();
+// The same file runs the workspace-scan child process (so one bundle serves both),
+// and, run by `npm run build`, writes its precompiled bundled rules (see shared/rule-cache-file.ts).
+if (process.argv[2] === '__write-rule-cache') {
+  const written = writeRuleCache(__filename, bundledRulesDir(findPackageRoot()));
+  process.stderr.write(`vigil server: ${written.message}\n`);
+  process.exitCode = written.ok ? 0 : 1;
+} else if (isScanProcess()) runScanProcess();
 else main();

@@ -20,7 +20,7 @@ import {
 import { SCANNABLE_EXTENSIONS } from '../collect-files';
 import { formatForAgent } from '../formatters/agent';
 import { parseHookPayload, writtenOffsets, type HookEdit } from '../hook-payload';
-import { loadRulesCached, type RuleCacheLocation } from '../rule-cache-file';
+import { loadRulesCached, type RuleCacheLocation } from '../../shared/rule-cache-file';
 import type { ReportedFinding } from '../scan-report';
 import { OffsetMapper, toReportedFinding } from '../to-reported-finding';
 import { isAtOrAbove, rulePathsFor, type CommandOutcome } from './scan';

@@ -14,7 +14,7 @@ import { formatJson } from '../formatters/json';
 import { formatSarif } from '../formatters/sarif';
 import { ANSI_PALETTE, formatText, PLAIN_PALETTE, shouldColor } from '../formatters/text';
 import { ProgressBar, shouldShowProgress, type ProgressStream } from '../progress';
-import { loadRulesCached, type RuleCacheLocation } from '../rule-cache-file';
+import { loadRulesCached, type RuleCacheLocation } from '../../shared/rule-cache-file';
 import { scanOneFile, type FileOutcome, type FileTask } from '../scan-one-file';
 import { scanInWorkers, workerCount } from '../scan-pool';
 import type { ReportedFinding, RuleSummary, ScanReport } from '../scan-report';

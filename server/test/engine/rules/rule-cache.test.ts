@@ -7,7 +7,7 @@ import { loadRules } from '../../../src/engine/rules/load-rules';
 import { deserializeRuleCache, ruleFilesDigest, serializeRuleCache } from '../../../src/engine/rules/rule-cache';
 import { scanFile } from '../../../src/engine/scan-file';
 import type { LoadRulesResult } from '../../../src/engine/types';
-import { loadRulesCached, ruleCacheFor, writeRuleCache } from '../../../src/cli/rule-cache-file';
+import { loadRulesCached, ruleCacheFor, writeRuleCache } from '../../../src/shared/rule-cache-file';
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..', '..', '..');
 const bundledRules = path.join(repoRoot, 'rules');

@@ -1,7 +1,9 @@
 /**
  * The bundled rule pack, compiled at build time (`dist/rules-cache.json`, written by
- * `node dist/cli.js __write-rule-cache`, which `npm run build` runs): the CLI reads it
- * instead of parsing 143 YAML files and their ~1,000 patterns on every start.
+ * `node dist/cli.js __write-rule-cache`, and `dist/rules-cache.server.json` by
+ * `node dist/server.js __write-rule-cache`, both run by `npm run build`): the CLI and
+ * the language server read it instead of parsing 143 YAML files and their ~1,000
+ * patterns on every start.
  *
  * It is used only when it provably matches: same cache format, same CLI bundle (a
  * digest of dist/cli.js and the vendor files it requires, the code that compiled it),
@@ -27,9 +29,12 @@ export interface RuleCacheLocation {
   stamp?: string;
 }
 
-/** The cache file beside a CLI bundle. */
+/** The bundles that read a rule cache: the CLI and the language server (each its own file: each is stamped with its own bundle). */
+const CACHED_BUNDLES: Readonly<Record<string, string>> = { 'cli.js': 'rules-cache.json', 'server.js': 'rules-cache.server.json' };
+
+/** The cache file beside a bundle. */
 export function ruleCacheFileFor(bundle: string): string {
-  return path.join(path.dirname(bundle), 'rules-cache.json');
+  return path.join(path.dirname(bundle), CACHED_BUNDLES[path.basename(bundle)] ?? 'rules-cache.json');
 }
 
 /**
@@ -38,7 +43,7 @@ export function ruleCacheFileFor(bundle: string): string {
  * so no single file's digest would stand for the code that compiles rules.
  */
 export function ruleCacheFor(mainModule: string, rulesDir: string): RuleCacheLocation | undefined {
-  if (path.basename(mainModule) !== 'cli.js') return undefined;
+  if (CACHED_BUNDLES[path.basename(mainModule)] === undefined) return undefined;
   return { file: ruleCacheFileFor(mainModule), rulesDir, bundle: mainModule };
 }
 
