@@ -4,7 +4,7 @@
  * decoration on assistant-written regions.
  */
 import * as vscode from 'vscode';
-import type { AssistantRegionInfo, DiagnosticData } from '../../server/src/protocol/messages';
+import type { AssistantEditSource, AssistantRegionInfo, DiagnosticData } from '../../server/src/protocol/messages';
 import type { ClientSettings } from './client-settings';
 
 /** The `source` the server puts on every Vigil diagnostic. */
@@ -27,6 +27,15 @@ export function inAssistantCode(diagnostic: vscode.Diagnostic): boolean {
   const data = diagnosticData(diagnostic);
   return data ? data.regionId !== undefined : diagnostic.message.includes(ASSISTANT_MARK);
 }
+
+/** How each source of assistant-written code is named in the code lens. */
+const SOURCE_LABEL: Readonly<Record<AssistantEditSource, string>> = {
+  'inline-completion': 'inline suggestion',
+  'chat-apply': 'chat or extension edit',
+  'agent-file-write': 'agent wrote the file',
+  manual: 'marked by you',
+  hook: 'agent hook',
+};
 
 /** One Vigil finding with its document, as listed in the status bar's quick pick. */
 export interface FindingEntry {
@@ -181,7 +190,7 @@ export class AssistantRegionsView implements vscode.CodeLensProvider, vscode.Dis
     return regions.flatMap((region) => {
       const range = new vscode.Range(region.range.start.line, 0, region.range.start.line, 0);
       const risks = diagnostics.filter((d) => diagnosticData(d)?.regionId === region.id).length;
-      const title = `Assistant-written · ${risks === 0 ? 'no risks found' : `${risks} risk${risks === 1 ? '' : 's'}`}`;
+      const title = `Assistant-written (${SOURCE_LABEL[region.source]}) · ${risks === 0 ? 'no risks found' : `${risks} risk${risks === 1 ? '' : 's'}`}`;
       const lenses = [
         new vscode.CodeLens(range, risks > 0 ? { title: `${title} · Review`, command: 'vigil.reviewRegion', arguments: [document.uri, region.id] } : { title, command: '' }),
         new vscode.CodeLens(range, { title: 'Mark reviewed', command: 'vigil.markRegionReviewed', arguments: [document.uri, region.id] }),
@@ -209,7 +218,7 @@ export class AssistantRegionsView implements vscode.CodeLensProvider, vscode.Dis
         this.decoration,
         regions.map((r) => ({
           range: new vscode.Range(r.range.start.line, 0, Math.max(r.range.start.line, r.range.end.character === 0 ? r.range.end.line - 1 : r.range.end.line), 0),
-          hoverMessage: `Assistant-written (${r.source})`,
+          hoverMessage: `Assistant-written (${SOURCE_LABEL[r.source]})`,
         })),
       );
     }

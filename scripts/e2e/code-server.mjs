@@ -47,6 +47,14 @@ export function packageVsix(out = join(ROOT, 'dist', 'vigil.vsix')) {
   return out;
 }
 
+/** Packages the test-only stand-in assistant extension (test-fixtures/fake-assistant) into the work folder. */
+export function packageFakeAssistant(work) {
+  const out = join(work, 'fake-assistant.vsix');
+  const vsce = join(ROOT, 'node_modules/@vscode/vsce/vsce');
+  run('node', [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out], { cwd: join(ROOT, 'test-fixtures/fake-assistant') });
+  return out;
+}
+
 function run(cmd, args, options = {}) {
   const result = spawnSync(cmd, args, { cwd: ROOT, stdio: 'inherit', ...options });
   if (result.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (exit ${result.status})`);

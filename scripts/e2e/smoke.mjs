@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM, CHROMIUM_ARGS, ROOT, copyWorkspace, ensureCodeServer, freePort, freshWorkDir, installVsix, isolatedEnv, packageVsix, startCodeServer } from './code-server.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, ROOT, copyWorkspace, packageFakeAssistant, ensureCodeServer, freePort, freshWorkDir, installVsix, isolatedEnv, packageVsix, startCodeServer } from './code-server.mjs';
 
 const ARTIFACTS = join(ROOT, 'test-results');
 mkdirSync(ARTIFACTS, { recursive: true });
@@ -15,6 +15,9 @@ const vsix = packageVsix();
 const work = freshWorkDir(cache, 'smoke');
 const env = isolatedEnv(work);
 installVsix(bin, vsix, work, env);
+// A stand-in assistant (test-fixtures/fake-assistant) that offers one inline suggestion, so the real Tab key can accept it.
+const fakeAssistant = packageFakeAssistant(work);
+installVsix(bin, fakeAssistant, work, env);
 const workspace = copyWorkspace('test-fixtures/e2e-workspace', work);
 const port = await freePort();
 const server = await startCodeServer({ bin, work, env, port });
@@ -111,6 +114,36 @@ try {
   await page.screenshot({ path: join(ARTIFACTS, 'smoke-4-assistant-quick-fix.png') });
   step('quick-fix menu on a finding in assistant-written code (smoke-4-assistant-quick-fix.png)');
   await page.keyboard.press('Escape');
+
+  // An inline suggestion accepted with the real Tab key goes through Vigil's wrapped accept command.
+  await row('routes.js').click();
+  await page.locator('.monaco-editor .view-lines', { hasText: 'suggest: search route' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.monaco-editor .view-lines').first().click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+F');
+  await page.keyboard.type('suggest: search route');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('End');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.type('r');
+  const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text').first();
+  for (let attempt = 1; ; attempt++) {
+    const shown = await ghost.waitFor({ timeout: 3000 }).then(() => true, () => false);
+    if (shown) break;
+    if (attempt === 10) throw new Error('the fake assistant\'s inline suggestion never showed');
+    await page.keyboard.press('Alt+Backslash'); // editor.action.inlineSuggest.trigger
+  }
+  await page.screenshot({ path: join(ARTIFACTS, 'smoke-5-inline-suggestion.png') });
+  await page.keyboard.press('Tab');
+  await page.locator('.monaco-editor .view-lines', { hasText: "router.get('/search'" }).first().waitFor({ timeout: 10_000 });
+  step('inline suggestion accepted with Tab');
+  // The lens names the source: the region came through Vigil's wrapped Tab command, not the large-edit fallback.
+  await page.locator('.codelens-decoration', { hasText: 'Assistant-written (inline suggestion)' }).first().waitFor({ timeout: 30_000 });
+  await page.locator('.markers-panel .monaco-list-row[aria-label*="assistant-written code"]', { hasText: '' }).filter({ hasText: /routes\.js|SQL|query/i }).first().waitFor({ timeout: 30_000 }).catch(() => undefined);
+  const sqlRow = page.locator('.markers-panel .monaco-list-row[aria-label*="assistant-written code"]');
+  const labels = await sqlRow.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? ''));
+  if (!labels.some((l) => /sql|query/i.test(l))) throw new Error(`no SQL finding flagged as assistant-written after Tab: ${labels.join(' | ')}`);
+  step(`the accepted suggestion is an assistant region with its finding flagged (${labels.length} flagged rows)`);
+  await page.screenshot({ path: join(ARTIFACTS, 'smoke-6-inline-accepted.png') });
 } catch (error) {
   failed = true;
   process.stderr.write(`smoke test failed: ${error.stack ?? error}\n`);

@@ -8,4 +8,6 @@ router.get('/health', (req, res) => {
   res.json({ ok: true });
 });
 
+// suggest: search route
+
 module.exports = router;
