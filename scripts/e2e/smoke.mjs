@@ -144,6 +144,19 @@ try {
   if (!labels.some((l) => /sql|query/i.test(l))) throw new Error(`no SQL finding flagged as assistant-written after Tab: ${labels.join(' | ')}`);
   step(`the accepted suggestion is an assistant region with its finding flagged (${labels.length} flagged rows)`);
   await page.screenshot({ path: join(ARTIFACTS, 'smoke-6-inline-accepted.png') });
+
+  // The status bar item counts findings in assistant code and opens a quick pick of them.
+  const status = page.locator('.statusbar-item', { hasText: 'in AI code' }).first();
+  await status.waitFor({ timeout: 10_000 });
+  step(`status bar: "${(await status.innerText()).trim()}"`);
+  await status.click();
+  const picks = page.locator('.quick-input-list .monaco-list-row');
+  await picks.first().waitFor({ timeout: 10_000 });
+  const pickLabels = await picks.evaluateAll((rows) => rows.map((r) => r.getAttribute('aria-label') ?? r.textContent ?? ''));
+  if (!pickLabels.some((l) => /routes\.js:13/.test(l))) throw new Error(`the quick pick does not list the SQL finding at routes.js:13: ${pickLabels.join(' | ')}`);
+  await page.screenshot({ path: join(ARTIFACTS, 'smoke-7-status-quick-pick.png') });
+  await page.keyboard.press('Escape');
+  step(`status bar quick pick lists ${pickLabels.length} finding(s) in assistant code`);
 } catch (error) {
   failed = true;
   process.stderr.write(`smoke test failed: ${error.stack ?? error}\n`);
