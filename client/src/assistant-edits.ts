@@ -9,7 +9,7 @@
 import * as vscode from 'vscode';
 import type { AssistantEditParams, AssistantEditSource } from '../../server/src/protocol/messages';
 import type { ClientSettings } from './client-settings';
-import { classifyChange, DiskWriteTracker, insertedRanges, type EditContext, type RecordedChangeEvent, type Rng } from './detect';
+import { classifyChange, DEFAULT_DISK_WRITE_OPTIONS, DiskWriteTracker, insertedRanges, type EditContext, type RecordedChangeEvent, type Rng } from './detect';
 
 /** The JS/TS languages the engine scans in-process (the only ones whose edits are tracked). */
 export const TRACKED_LANGUAGES: readonly string[] = ['javascript', 'javascriptreact', 'typescript', 'typescriptreact'];
@@ -307,7 +307,6 @@ function toRng(range: vscode.Range): Rng {
   return { start: { line: range.start.line, character: range.start.character }, end: { line: range.end.line, character: range.end.character } };
 }
 
-const MAX_BASELINE_FILE = 1_000_000;
 
 /**
  * The clipboard's text, or undefined when it cannot be read within 500 ms.
@@ -341,7 +340,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 async function readSmallFile(uri: vscode.Uri): Promise<string | undefined> {
   try {
     const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.size > MAX_BASELINE_FILE || (stat.type & vscode.FileType.File) === 0) return undefined;
+    if (stat.size > DEFAULT_DISK_WRITE_OPTIONS.maxFileBytes || (stat.type & vscode.FileType.File) === 0) return undefined;
     return new TextDecoder('utf-8').decode(await vscode.workspace.fs.readFile(uri));
   } catch {
     return undefined;

@@ -4,17 +4,11 @@
  * decoration on assistant-written regions.
  */
 import * as vscode from 'vscode';
-import type { AssistantEditSource, AssistantRegionInfo, DiagnosticData } from '../../server/src/protocol/messages';
+import { ASSISTANT_MARK, DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type AssistantEditSource, type AssistantRegionInfo, type DiagnosticData } from '../../server/src/protocol/messages';
 import type { ClientSettings } from './client-settings';
 
-/** The `source` the server puts on every Vigil diagnostic. */
-export const DIAGNOSTIC_SOURCE = 'Vigil';
-
-/** The server's suffix on findings in assistant-written code (fallback when a diagnostic carries no `data`). */
-const ASSISTANT_MARK = '(in assistant-written code)';
-
 export function isVigilDiagnostic(diagnostic: vscode.Diagnostic): boolean {
-  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code !== 'vigil.skipped';
+  return diagnostic.source === DIAGNOSTIC_SOURCE && diagnostic.code !== SKIPPED_FILE_CODE;
 }
 
 /** The `data` the language client keeps from the LSP diagnostic (vscode-languageclient preserves it on the object). */
@@ -25,6 +19,7 @@ export function diagnosticData(diagnostic: vscode.Diagnostic): DiagnosticData | 
 
 export function inAssistantCode(diagnostic: vscode.Diagnostic): boolean {
   const data = diagnosticData(diagnostic);
+  // Without `data` (another client's conversion), the server's message suffix says it.
   return data ? data.regionId !== undefined : diagnostic.message.includes(ASSISTANT_MARK);
 }
 
@@ -72,7 +67,7 @@ export async function pickFinding(entries: FindingEntry[], title: string): Promi
     .slice()
     .sort((a, b) => order(a) - order(b) || a.uri.toString().localeCompare(b.uri.toString()) || a.diagnostic.range.start.line - b.diagnostic.range.start.line)
     .map((entry) => ({
-      label: `${SEVERITY_ICON[entry.diagnostic.severity]} ${entry.diagnostic.message.replace(` ${ASSISTANT_MARK}`, '')}`,
+      label: `${SEVERITY_ICON[entry.diagnostic.severity]} ${entry.diagnostic.message.replace(ASSISTANT_MARK, '')}`,
       description: `${vscode.workspace.asRelativePath(entry.uri)}:${entry.diagnostic.range.start.line + 1}`,
       detail: typeof entry.diagnostic.code === 'object' ? String(entry.diagnostic.code.value) : String(entry.diagnostic.code ?? ''),
       entry,

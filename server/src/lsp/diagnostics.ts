@@ -2,14 +2,11 @@
 import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { CompiledRule, Finding, Severity } from '../engine/types';
-import { SKIPPED_FILE_CODE, type DiagnosticData } from '../protocol/messages';
+import { ASSISTANT_MARK, DIAGNOSTIC_SOURCE, SKIPPED_FILE_CODE, type DiagnosticData } from '../protocol/messages';
 import type { AssistantRegion } from './assistant-regions';
 
-/** The `source` of every Vigil diagnostic. */
-export const DIAGNOSTIC_SOURCE = 'Vigil';
-
-/** Appended to the message of a finding inside assistant-written code. */
-export const ASSISTANT_MARK = ' (in assistant-written code)';
+// Declared in the protocol (the VS Code client reads them too); re-exported for the server's modules.
+export { ASSISTANT_MARK, DIAGNOSTIC_SOURCE };
 
 /** Appended to the message of a finding a probe confirmed against the dev server. */
 export const PROBE_CONFIRMED_MARK = ' — confirmed by probe';

@@ -211,5 +211,11 @@ export interface DiagnosticData {
 /** The code-action kind of Vigil's fix-all (a client runs it on save through `editor.codeActionsOnSave`). */
 export const FIX_ALL_KIND = 'source.fixAll.vigil';
 
+/** The `source` of every Vigil diagnostic (clients use it to tell Vigil's diagnostics from others'). */
+export const DIAGNOSTIC_SOURCE = 'Vigil';
+
+/** Appended to the message of a finding inside assistant-written code. */
+export const ASSISTANT_MARK = ' (in assistant-written code)';
+
 /** The diagnostic `code` of the one informational diagnostic on a file that was not scanned. */
 export const SKIPPED_FILE_CODE = 'vigil.skipped';
