@@ -209,6 +209,35 @@ function suite(): void {
       await document.save();
     });
 
+    it('does not mark what a whole-document formatter writes on save (format on save, Prettier-style)', async () => {
+      const editor = await openEditor('src/server.js');
+      const document = editor.document;
+      // A formatter that rewrites the whole document and changes more than whitespace (here: appends a comment line per statement).
+      const formatter = vscode.languages.registerDocumentFormattingEditProvider(
+        { pattern: '**/src/server.js' },
+        {
+          provideDocumentFormattingEdits: (doc) => [
+            vscode.TextEdit.replace(new vscode.Range(0, 0, doc.lineCount, 0), doc.getText().replace(/;\n/g, '; // formatted\n')),
+          ],
+        },
+      );
+      const config = vscode.workspace.getConfiguration('editor', document);
+      await config.update('formatOnSave', true, vscode.ConfigurationTarget.Workspace);
+      await config.update('defaultFormatter', EXTENSION_ID, vscode.ConfigurationTarget.Workspace);
+      try {
+        const before = api.tracker.sent.length;
+        await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// touched\n'));
+        await document.save();
+        await waitFor('the formatter to run on save', () => document.getText().includes('// formatted'), 10_000);
+        await new Promise((r) => setTimeout(r, 1500));
+        assert.deepEqual(api.tracker.sent.slice(before).map((s) => s.source), [], 'format on save is not an assistant edit');
+      } finally {
+        formatter.dispose();
+        await config.update('formatOnSave', undefined, vscode.ConfigurationTarget.Workspace);
+        await config.update('defaultFormatter', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+    });
+
     it('marks a file an agent writes on disk, and only the lines it added', async () => {
       const target = file('src/agent-written.js');
       fs.writeFileSync(target.fsPath, ["const { exec } = require('child_process');", '', 'function run(req) {', '  exec("ls " + req.query.dir);', '}', 'module.exports = { run };', ''].join('\n'));

@@ -115,19 +115,20 @@ export class AssistantEditTracker implements vscode.Disposable {
     const key = document.uri.toString();
     const version = document.version;
     const reason = event.reason === vscode.TextDocumentChangeReason.Undo ? 'undo' : event.reason === vscode.TextDocumentChangeReason.Redo ? 'redo' : undefined;
+    // Undo/redo never count, and a wrapped inline commit reports itself: no need to copy the document for them.
+    if (reason || this.inlineCommits.has(key)) return;
 
     const context: EditContext = {
       chatSessionActive: this.chatOwns(document.uri),
-      inlineCommitInProgress: this.inlineCommits.has(key),
+      inlineCommitInProgress: false,
       isActiveEditorDocument: vscode.window.activeTextEditor?.document === document && vscode.window.state.focused,
     };
     // Cheap size check first: typing must not cost a copy of the document per keystroke.
-    if (!context.chatSessionActive && context.isActiveEditorDocument && !context.inlineCommitInProgress && !reason && !looksLarge(event.contentChanges, settings)) return;
-    if (process.env['VIGIL_TRACE_EDITS']) this.log(`Vigil: trace: ${JSON.stringify({ uri: key, version, reason, context, changes: event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text.slice(0, 80) })) })}`);
+    if (!context.chatSessionActive && context.isActiveEditorDocument && !looksLarge(event.contentChanges, settings)) return;
+    if (process.env['VIGIL_TRACE_EDITS']) this.log(`Vigil: trace: ${JSON.stringify({ uri: key, version, context, changes: event.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text.slice(0, 80) })) })}`);
     const recorded: RecordedChangeEvent = {
       uri: key,
       version,
-      ...(reason ? { reason } : {}),
       changes: event.contentChanges.map((c) => ({
         range: { start: { line: c.range.start.line, character: c.range.start.character }, end: { line: c.range.end.line, character: c.range.end.character } },
         rangeOffset: c.rangeOffset,
@@ -147,11 +148,12 @@ export class AssistantEditTracker implements vscode.Disposable {
       async (clipboard: string | undefined) => {
         try {
           const verdict = clipboard === undefined ? first : classifyChange(recorded, textAfter, { ...context, clipboard }, thresholds);
-          // A clean document whose last change is this one was reloaded from disk (an agent wrote the file):
-          // the disk watcher reports it with the exact hunks. (isDirty is only settled after the change event.)
+          // A clean document whose last change is this one was reloaded from disk (an agent wrote the file: the
+          // disk watcher reports it with the exact hunks) or saved right after the change (format on save, even a
+          // formatter that rewrites the whole document). isDirty is only settled after the change event.
           if (verdict.assistant) await waitUntil(() => document.isDirty || document.version !== version, 300);
           if (verdict.assistant && !document.isDirty && document.version === version) {
-            this.log(`Vigil: ${vscode.workspace.asRelativePath(document.uri)} was reloaded from disk (version ${version}): left to the disk watcher`);
+            this.log(`Vigil: ${vscode.workspace.asRelativePath(document.uri)} is clean after the change (version ${version}): reloaded from disk or formatted on save, not counted here`);
             return;
           }
           if (verdict.assistant) await this.report(document, version, verdict.ranges, verdict.source);
